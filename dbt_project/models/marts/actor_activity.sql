@@ -1,0 +1,88 @@
+with
+
+event_actors as (
+
+    select * from {{ ref('int_event_actors') }}
+
+),
+
+-- one row per actor and event (an actor on both sides of one event counts once)
+actor_events as (
+
+    select
+        actor,
+        event_month,
+        event_id,
+        mode(actor_parent) as parent,
+        bool_or(side = 1) as is_actor1,
+        bool_or(side = 2) as is_actor2,
+        any_value(admin1) as admin1,
+        any_value(fatalities) as fatalities,
+        any_value(seen_on) as seen_on
+    from event_actors
+    group by actor, event_month, event_id
+
+),
+
+opponents as (
+
+    select actor, event_month, opponent, count(distinct event_id) as n_events
+    from event_actors
+    where opponent is not null
+    group by actor, event_month, opponent
+
+),
+
+-- most frequent other side; ties go to the alphabetically first name
+top_opponents as (
+
+    select actor, event_month, opponent as top_opponent
+    from opponents
+    qualify row_number() over (
+        partition by actor, event_month
+        order by n_events desc, opponent
+    ) = 1
+
+),
+
+activity as (
+
+    select
+        actor,
+        mode(parent) as parent,
+        event_month,
+        cast(count(*) as bigint) as events,
+        cast(count(*) filter (where is_actor1) as bigint) as events_as_actor1,
+        cast(count(*) filter (where is_actor2) as bigint) as events_as_actor2,
+        list_sort(list_distinct(list(admin1))) as provinces,
+        cast(coalesce(sum(fatalities), 0) as bigint) as fatalities,
+        min(seen_on) as first_seen,
+        max(seen_on) as last_seen
+    from actor_events
+    group by actor, event_month
+
+),
+
+final as (
+
+    select
+        activity.actor,
+        activity.parent,
+        activity.event_month,
+        activity.events,
+        activity.events_as_actor1,
+        activity.events_as_actor2,
+        cast(length(activity.provinces) as bigint) as provinces_active,
+        activity.provinces,
+        activity.fatalities,
+        activity.first_seen,
+        activity.last_seen,
+        top_opponents.top_opponent
+    from activity
+    left join top_opponents
+        on activity.actor = top_opponents.actor
+        and activity.event_month is not distinct from top_opponents.event_month
+
+)
+
+select * from final

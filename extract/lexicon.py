@@ -1,0 +1,71 @@
+"""Dictionary matching over token n-grams, shared by actor and place recognition.
+
+A hash lookup per token position scales to the tens of thousands of gazetteer aliases, where
+one giant regular expression would not. Longest match wins; matches never overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Generic, Iterable, TypeVar
+
+from extract.text import Token, phrase_key
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    start: int
+    end: int
+    text: str
+    entries: tuple[T, ...]
+
+
+class PhraseMatcher(Generic[T]):
+    """Finds phrases (as token sequences) in tokenised text.
+
+    ``accept(entry, matched_tokens)`` decides whether an entry may match the tokens as written
+    (for example: acronyms only in capitals, places only when capitalised).
+    """
+
+    def __init__(self, accept: Callable[[T, list[Token]], bool]) -> None:
+        self._index: dict[tuple[str, ...], list[T]] = defaultdict(list)
+        self._max_len = 1
+        self._accept = accept
+
+    def add(self, phrase: str, entry: T) -> None:
+        key = phrase_key(phrase)
+        if not key:
+            return
+        if entry not in self._index[key]:
+            self._index[key].append(entry)
+        self._max_len = max(self._max_len, len(key))
+
+    def add_all(self, items: Iterable[tuple[str, T]]) -> None:
+        for phrase, entry in items:
+            self.add(phrase, entry)
+
+    def find(self, toks: list[Token], text: str) -> list[Match[T]]:
+        """Non-overlapping longest matches, left to right."""
+        found: list[Match[T]] = []
+        i = 0
+        while i < len(toks):
+            matched = None
+            for length in range(min(self._max_len, len(toks) - i), 0, -1):
+                window = toks[i : i + length]
+                candidates = self._index.get(tuple(t.norm for t in window))
+                if not candidates:
+                    continue
+                accepted = tuple(c for c in candidates if self._accept(c, window))
+                if accepted:
+                    start, end = window[0].start, window[-1].end
+                    matched = Match(start, end, text[start:end], accepted)
+                    break
+            if matched:
+                found.append(matched)
+                i += len(phrase_key(matched.text)) or 1
+            else:
+                i += 1
+        return found
