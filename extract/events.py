@@ -229,7 +229,7 @@ def _in(actors: list[ActorMention], start: int, end: int) -> list[ActorMention]:
 def _subject(body: str, clause: Span, trigger_start: int, actors: list[ActorMention], rules: _Rules) -> ActorMention | None:
     """The acting side named before a trigger: the first actor of the clause, or of the reported
     speech after "said"; an apposition naming the actor's umbrella group refines it."""
-    before = _in(actors, clause.start, trigger_start)
+    before = [a for a in actors if clause.start <= a.char_start < trigger_start]
     if not before:
         return None
     reported = list(rules.reporting.finditer(body, clause.start, trigger_start))

@@ -30,8 +30,8 @@ class _PlaceRules:
 
 
 def _accept(place: Place, window: list[Token]) -> bool:
-    """Place names are proper nouns: every word but particles must be capitalised."""
-    return all(t.text[:1].isupper() or t.norm in _PARTICLES for t in window) and window[-1].text[:1].isupper()
+    """Place names are proper nouns: capitalised, but for short particles ("Deir ez-Zor", "al-Qaim")."""
+    return all(t.text[:1].isupper() or t.norm in _PARTICLES or len(t.text) <= 3 for t in window) and window[-1].text[:1].isupper()
 
 
 @lru_cache(maxsize=4)

@@ -73,11 +73,11 @@ def _patterns(reference: Reference) -> _Patterns:
         ],
         killed=[
             re.compile(rf"\b{num}\s+{gap}(?:were\s+|was\s+|have been\s+|had been\s+)?{killed}\b", re.IGNORECASE),
-            re.compile(rf"\b{killed}\s+(?:(?:at\s+least|of|to|rose\s+to|stood\s+at|reached)\s+)?{num}\b", re.IGNORECASE),
+            re.compile(rf"\b{killed}\s+(?:(?:of|to|rose\s+to|stood\s+at|reached)\s+)?{num}\b", re.IGNORECASE),
         ],
         wounded=[
             re.compile(rf"\b{num}\s+{gap}(?:were\s+|was\s+|have been\s+)?{wounded}\b", re.IGNORECASE),
-            re.compile(rf"\b{wounded}\s+(?:(?:at\s+least|another|of)\s+)?{num}\b", re.IGNORECASE),
+            re.compile(rf"\b{wounded}\s+(?:(?:another|of)\s+)?{num}\b", re.IGNORECASE),
         ],
     )
 
@@ -98,9 +98,10 @@ def find_casualties(text: str, reference: Reference) -> Casualties:
             break
     for kind, patterns in (("killed", p.killed), ("wounded", p.wounded)):
         for pattern in patterns:
-            match = next((m for m in pattern.finditer(text) if not _overlaps(m.span(), consumed) and _value(m, p)), None)
+            match = next((m for m in pattern.finditer(text) if not _overlaps(m.span("n"), consumed) and _value(m, p)), None)
             if match is None:
                 continue
+            consumed.append(match.span("n"))
             conservative, low, high = _value(match, p)  # type: ignore[misc]
             if kind == "killed":
                 result.fatalities, result.fatalities_low, result.fatalities_high = conservative, low, high

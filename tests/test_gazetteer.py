@@ -113,6 +113,11 @@ def test_place_ids_unique_and_well_formed(rows):
     ("Palmyra", "Homs", "SY-HI", "Syria"),
     ("Douma", "Rif Dimashq", "SY-RD", "Syria"),
     ("Saraqib", "Idlib", "SY-ID", "Syria"),
+    ("Khan Sheikhoun", "Idlib", "SY-ID", "Syria"),
+    ("Jurf al-Sakhar", "Babil", "IQ-BB", "Iraq"),
+    ("Jalawla", "Diyala", "IQ-DI", "Iraq"),
+    ("Qaraqosh", "Nineveh", "IQ-NI", "Iraq"),
+    ("Halabja", "Sulaymaniyah", "IQ-SU", "Iraq"),  # Halabja governorate has no ISO 3166-2 code yet
 ])
 def test_known_places_resolve_to_their_province(rows, text, admin1, code, country):
     row = only(rows, text)
@@ -277,7 +282,9 @@ def test_missing_admin1_mapping_fails_clearly(tmp_path):
     for name in ("places_curated.csv", "place_alias_stoplist.csv"):
         (tmp_path / name).write_bytes((REFERENCE / name).read_bytes())
     lines = (REFERENCE / "admin1_geonames.csv").read_text(encoding="utf-8").splitlines()
-    kept = [line for line in lines if not line.startswith("SY,07,")]  # drop Deir ez-Zor's mapping
-    (tmp_path / "admin1_geonames.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
-    with pytest.raises(build_gazetteer.GazetteerError, match="SY/'07'.*admin1_geonames.csv"):
+    # keep the Damascus province name but forget which GeoNames admin1 code (13) it is
+    edited = ["SY,,SY-DI" + line[len("SY,13,SY-DI"):] if line.startswith("SY,13,") else line for line in lines]
+    assert edited != lines
+    (tmp_path / "admin1_geonames.csv").write_text("\n".join(edited) + "\n", encoding="utf-8")
+    with pytest.raises(build_gazetteer.GazetteerError, match="SY/'13'.*admin1_geonames.csv"):
         build_gazetteer.build(tmp_path)

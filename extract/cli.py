@@ -1,0 +1,94 @@
+"""``conflict-events``: extract events from article files and evaluate them against gold.
+
+Errors are one line on standard error with what to do next, and a non-zero exit; never a
+traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any, Sequence
+
+from extract.evaluation import FIELDS, evaluate, read_gold
+from extract.loading import load_paths, max_bytes_from_env
+from extract.pipeline import process
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    loaded = load_paths([Path(p) for p in args.inputs], max_bytes=max_bytes_from_env(), id_column=args.id_column, text_column=args.text_column)
+    processed = process(list(loaded.articles.values()))
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as handle:
+        for event in processed.events:
+            handle.write(json.dumps(asdict(event), default=_json_default, ensure_ascii=False) + "\n")
+    for rejection in loaded.rejections:
+        where = f"{rejection.path}:{rejection.line}" if rejection.line else rejection.path
+        print(f"skipped {where}: {rejection.reason}", file=sys.stderr)
+    print(f"{len(loaded.articles)} articles, {len(processed.events)} events -> {output} ({len(loaded.rejections)} inputs skipped)")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    gold = read_gold(Path(args.gold))
+    predictions = []
+    with Path(args.predicted).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                try:
+                    predictions.append(json.loads(line))
+                except json.JSONDecodeError:
+                    raise ValueError(f"{args.predicted}:{number} is not valid JSON: pass the file written by 'conflict-events extract'") from None
+    result = evaluate(gold, predictions)
+    print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}")
+    print(f"predicted {result.predicted}  required {result.required}  matched required {result.matched_required}  matched optional {result.matched_optional}")
+    print("field agreement over matched pairs:")
+    for name in FIELDS:
+        print(f"  {name:<17} {result.field_agreement.get(name, 0.0):.3f}")
+    for missed in result.missed:
+        print(f"missed: {missed['doc_id']} {missed['sub_event_type']} {missed['actor1']} -> {missed['actor2']} at {missed['location'] or missed['country']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result.as_dict(), indent=2, default=_json_default), encoding="utf-8")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="conflict-events", description="Code ACLED-style conflict events from news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    extract = sub.add_parser("extract", help="extract events from files or folders of articles")
+    extract.add_argument("inputs", nargs="+", help=".txt, .jsonl, .json, .csv or .html files, or folders of them")
+    extract.add_argument("--output", "-o", required=True, help="JSON Lines file to write, one event per line")
+    extract.add_argument("--id-column", default="id", help="CSV/JSON field holding the article id (default: id)")
+    extract.add_argument("--text-column", default="text", help="CSV/JSON field holding the article text (default: text)")
+    extract.set_defaults(func=cmd_extract)
+    ev = sub.add_parser("evaluate", help="score extracted events against a gold CSV")
+    ev.add_argument("--gold", required=True, help="gold events CSV")
+    ev.add_argument("--predicted", required=True, help="events JSON Lines from 'conflict-events extract'")
+    ev.add_argument("--json", help="also write the scores to this JSON file")
+    ev.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (FileNotFoundError, ValueError, PermissionError, OSError) as error:
+        print(f"conflict-events: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

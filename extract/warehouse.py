@@ -1,0 +1,272 @@
+"""Write loading, cleaning and extraction results into the DuckDB warehouse.
+
+Every write is one transaction, so a run killed part-way leaves the previous state; and every
+write is keyed (article hash, file and record), so running again on the same input adds nothing.
+SQL takes values as parameters or registered data frames, never pasted into the statement.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import duckdb
+import pandas as pd
+
+from extract.loading import LoadResult
+from extract.models import Article, CleanArticle, Event
+from extract.pipeline import Processed
+
+DDL = """
+create schema if not exists raw;
+create schema if not exists clean;
+create schema if not exists extracted;
+create table if not exists raw.articles (
+    content_hash varchar primary key, doc_id varchar not null, title varchar, text varchar not null,
+    published_at date, url varchar, source varchar, format varchar, first_loaded_at timestamp
+);
+create table if not exists raw.article_files (
+    content_hash varchar not null, doc_id varchar not null, path varchar not null, line integer,
+    source varchar, format varchar, loaded_at timestamp
+);
+create table if not exists raw.rejected_files (
+    path varchar not null, line integer, reason varchar not null, first_bytes varchar, rejected_at timestamp
+);
+create table if not exists clean.articles (
+    content_hash varchar primary key, doc_id varchar not null, title varchar, body varchar not null,
+    published_at date, published_at_source varchar, date_confidence varchar, dateline_place varchar,
+    dateline_date_text varchar, dateline_agency varchar, removed varchar, rules_fingerprint varchar
+);
+create table if not exists extracted.events (
+    event_id varchar primary key, content_hash varchar not null, doc_id varchar not null,
+    event_type varchar not null, sub_event_type varchar not null,
+    actor1 varchar, actor1_parent varchar, actor1_type varchar,
+    actor2 varchar, actor2_parent varchar, actor2_type varchar,
+    location varchar, location_text varchar, admin1 varchar, admin1_code varchar,
+    country varchar, country_code varchar, latitude double, longitude double, geo_precision integer,
+    event_date date, date_text varchar, time_precision integer,
+    fatalities integer, fatalities_low integer, fatalities_high integer, wounded integer, casualties_total integer,
+    cross_border boolean, origin_country varchar, target_country varchar,
+    negated boolean, hypothetical boolean, claimed boolean,
+    evidence varchar, char_start integer, char_end integer, confidence double
+);
+create table if not exists extracted.actor_mentions (
+    mention_id varchar primary key, content_hash varchar not null, doc_id varchar not null, event_id varchar,
+    actor varchar not null, actor_parent varchar, actor_type varchar, text varchar,
+    char_start integer, char_end integer, resolution varchar
+);
+create table if not exists extracted.place_mentions (
+    mention_id varchar primary key, content_hash varchar not null, doc_id varchar not null, event_id varchar,
+    place_id varchar, location varchar, text varchar, feature_kind varchar, admin1 varchar, admin1_code varchar,
+    country varchar, country_code varchar, latitude double, longitude double, geo_precision integer,
+    role varchar, char_start integer, char_end integer
+);
+create table if not exists extracted.article_status (
+    content_hash varchar primary key, rules_fingerprint varchar not null, n_events integer, extracted_at timestamp
+);
+"""
+
+EVENT_COLUMNS = [c for c in Event.__dataclass_fields__]
+ACTOR_COLUMNS = ["mention_id", "content_hash", "doc_id", "event_id", "actor", "actor_parent", "actor_type", "text", "char_start", "char_end", "resolution"]
+PLACE_COLUMNS = [
+    "mention_id", "content_hash", "doc_id", "event_id", "place_id", "location", "text", "feature_kind", "admin1", "admin1_code",
+    "country", "country_code", "latitude", "longitude", "geo_precision", "role", "char_start", "char_end",
+]
+
+
+class WarehouseError(RuntimeError):
+    """A problem with the warehouse file, phrased as what the user should do."""
+
+
+def warehouse_path() -> Path:
+    """The warehouse file: ``CONFLICT_WAREHOUSE`` or ``warehouse/conflict.duckdb``, made absolute
+    and exported so that the dbt profile, which reads the same variable, sees the same file."""
+    default = Path(__file__).resolve().parents[1] / "warehouse" / "conflict.duckdb"
+    path = Path(os.environ.get("CONFLICT_WAREHOUSE") or default).expanduser().resolve()
+    os.environ["CONFLICT_WAREHOUSE"] = str(path)
+    return path
+
+
+def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse with a clear message when the file is locked, corrupt or unwritable."""
+    target = Path(path) if path else warehouse_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WarehouseError(f"cannot create warehouse folder {target.parent} ({error.strerror}): set CONFLICT_WAREHOUSE to a writable path") from None
+    try:
+        return duckdb.connect(str(target), read_only=read_only)
+    except duckdb.IOException as error:
+        message = str(error)
+        holder = re.search(r"held in (.+?) \(PID (\d+)\)", message)
+        if holder:
+            raise WarehouseError(
+                f"warehouse {target} is open in another program ({holder.group(1)}, PID {holder.group(2)}): "
+                "close it, or read the published copy instead"
+            ) from None
+        raise WarehouseError(f"cannot open warehouse {target}: {message.splitlines()[0]}: if the file is corrupt, move it aside and run again") from None
+    except duckdb.Error as error:
+        raise WarehouseError(f"cannot open warehouse {target}: {str(error).splitlines()[0]}: move the file aside and run again") from None
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(DDL)
+
+
+def _frame(rows: Iterable[Any], columns: list[str]) -> pd.DataFrame:
+    records = [asdict(r) if hasattr(r, "__dataclass_fields__") else r for r in rows]
+    # object dtype keeps None as NULL and ints as ints (pandas would turn them into NaN floats)
+    return pd.DataFrame([{c: r.get(c) for c in columns} for r in records], columns=columns, dtype=object)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    con.register("incoming", frame)
+    try:
+        con.execute(f"insert into {table} by name select * from incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def write_load(con: duckdb.DuckDBPyConnection, loaded: LoadResult) -> dict[str, int]:
+    """Add new articles, every new name they were found under, and new rejections."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    articles = _frame(
+        [
+            {
+                "content_hash": a.content_hash, "doc_id": a.doc_id, "title": a.title, "text": a.text,
+                "published_at": a.published_at, "url": a.url, "source": a.source, "format": a.format, "first_loaded_at": now,
+            }
+            for a in loaded.articles.values()
+        ],
+        ["content_hash", "doc_id", "title", "text", "published_at", "url", "source", "format", "first_loaded_at"],
+    )
+    files = _frame([{**asdict(f), "content_hash": a.content_hash} for a in loaded.articles.values() for f in a.files],
+                   ["content_hash", "doc_id", "path", "line", "source", "format", "loaded_at"])
+    rejected = _frame(loaded.rejections, ["path", "line", "reason", "first_bytes", "rejected_at"])
+    before = _counts(con, ["raw.articles", "raw.article_files", "raw.rejected_files"])
+    con.execute("begin transaction")
+    try:
+        if not articles.empty:
+            con.register("incoming", articles)
+            con.execute("insert into raw.articles by name select * from incoming where content_hash not in (select content_hash from raw.articles)")
+            con.unregister("incoming")
+        if not files.empty:
+            con.register("incoming", files)
+            con.execute(
+                """insert into raw.article_files by name
+                select * from incoming i where not exists (
+                    select 1 from raw.article_files f
+                    where f.content_hash = i.content_hash and f.path = i.path and f.line is not distinct from i.line)"""
+            )
+            con.unregister("incoming")
+        if not rejected.empty:
+            con.register("incoming", rejected)
+            con.execute(
+                """insert into raw.rejected_files by name
+                select * from incoming i where not exists (
+                    select 1 from raw.rejected_files r
+                    where r.path = i.path and r.line is not distinct from i.line and r.reason = i.reason)"""
+            )
+            con.unregister("incoming")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    after = _counts(con, ["raw.articles", "raw.article_files", "raw.rejected_files"])
+    return {
+        "articles_in_input": len(loaded.articles),
+        "new_articles": after["raw.articles"] - before["raw.articles"],
+        "new_files": after["raw.article_files"] - before["raw.article_files"],
+        "new_rejections": after["raw.rejected_files"] - before["raw.rejected_files"],
+        "rejections_in_input": len(loaded.rejections),
+    }
+
+
+def _counts(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, int]:
+    return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+
+
+def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def pending_for_cleaning(con: duckdb.DuckDBPyConnection, fingerprint: str) -> list[Article]:
+    """Raw articles not yet cleaned with the current rules."""
+    rows = _records(con.execute(
+        """select r.* from raw.articles r
+        left join clean.articles c on c.content_hash = r.content_hash and c.rules_fingerprint = ?
+        where c.content_hash is null order by r.content_hash""",
+        [fingerprint],
+    ))
+    return [
+        Article(
+            content_hash=r["content_hash"], doc_id=r["doc_id"], text=r["text"], format=r["format"], title=r["title"],
+            published_at=r["published_at"], url=r["url"], source=r["source"],
+        )
+        for r in rows
+    ]
+
+
+def write_clean(con: duckdb.DuckDBPyConnection, cleaned: list[CleanArticle], fingerprint: str) -> None:
+    """Replace the cleaned form of these articles, in one transaction."""
+    frame = _frame(cleaned, [c for c in CleanArticle.__dataclass_fields__])
+    if frame.empty:
+        return
+    frame["removed"] = [json.dumps(r, ensure_ascii=False) for r in frame["removed"]]
+    frame["rules_fingerprint"] = fingerprint
+    con.execute("begin transaction")
+    try:
+        con.register("incoming", frame)
+        con.execute("delete from clean.articles where content_hash in (select content_hash from incoming)")
+        con.execute("insert into clean.articles by name select * from incoming")
+        con.unregister("incoming")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def pending_for_extraction(con: duckdb.DuckDBPyConnection, fingerprint: str) -> list[CleanArticle]:
+    """Cleaned articles whose events were not yet extracted with the current rules."""
+    rows = _records(con.execute(
+        """select c.* from clean.articles c
+        left join extracted.article_status s on s.content_hash = c.content_hash and s.rules_fingerprint = ?
+        where s.content_hash is null order by c.content_hash""",
+        [fingerprint],
+    ))
+    fields = list(CleanArticle.__dataclass_fields__)
+    return [CleanArticle(**{**{k: r[k] for k in fields}, "removed": json.loads(r["removed"] or "[]")}) for r in rows]
+
+
+def write_extraction(con: duckdb.DuckDBPyConnection, processed: Processed, hashes: list[str], fingerprint: str) -> None:
+    """Replace the events and mentions of these articles, in one transaction."""
+    if not hashes:
+        return
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    done = pd.DataFrame({"content_hash": hashes})
+    counts = pd.Series([e.content_hash for e in processed.events], dtype="object").value_counts()
+    status = pd.DataFrame(
+        {"content_hash": hashes, "rules_fingerprint": fingerprint, "n_events": [int(counts.get(h, 0)) for h in hashes], "extracted_at": now}
+    )
+    con.execute("begin transaction")
+    try:
+        con.register("done", done)
+        for table in ("extracted.events", "extracted.actor_mentions", "extracted.place_mentions", "extracted.article_status"):
+            con.execute(f"delete from {table} where content_hash in (select content_hash from done)")
+        con.unregister("done")
+        _insert(con, "extracted.events", _frame(processed.events, EVENT_COLUMNS))
+        _insert(con, "extracted.actor_mentions", _frame(processed.actor_mentions, ACTOR_COLUMNS))
+        _insert(con, "extracted.place_mentions", _frame(processed.place_mentions, PLACE_COLUMNS))
+        _insert(con, "extracted.article_status", status)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise

@@ -1,0 +1,1 @@
+"""Dagster orchestration of the conflict-event pipeline: assets, resources, job, schedule, sensor."""

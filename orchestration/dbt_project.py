@@ -1,0 +1,15 @@
+"""The dbt project object, alone, so the manifest can be built on its own:
+``dagster-dbt project prepare-and-package --file orchestration/dbt_project.py``."""
+
+from pathlib import Path
+
+from dagster_dbt import DbtProject
+
+from extract.warehouse import warehouse_path
+
+DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
+
+warehouse_path()  # exports an absolute CONFLICT_WAREHOUSE, which the dbt profile reads
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+dbt_project.prepare_if_dev()

@@ -1,0 +1,17 @@
+"""The one ``Definitions`` of the project."""
+
+import dagster as dg
+
+from orchestration.assets.dbt import warehouse_models
+from orchestration.assets.extraction import clean_articles, extracted_events
+from orchestration.assets.ingestion import raw_articles
+from orchestration.automation import conflict_pipeline, daily_refresh, new_article_files
+from orchestration.resources import build_resources
+
+defs = dg.Definitions(
+    assets=[raw_articles, clean_articles, extracted_events, warehouse_models],
+    jobs=[conflict_pipeline],
+    schedules=[daily_refresh],
+    sensors=[new_article_files],
+    resources=build_resources(),
+)

@@ -1,0 +1,29 @@
+"""Resources: one DuckDB file shared by the Python assets and the dbt profile."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
+
+from extract.warehouse import warehouse_path
+from orchestration.dbt_project import dbt_project
+
+
+def build_resources() -> dict[str, object]:
+    """Resources for the current environment (``CONFLICT_WAREHOUSE`` names the file)."""
+    database = warehouse_path()
+    database.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "duckdb": DuckDBResource(database=str(database)),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+    }
+
+
+def dbt_executable() -> str:
+    """The dbt installed beside this Python, so an unactivated virtualenv still finds it."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")

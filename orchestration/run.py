@@ -1,0 +1,60 @@
+"""``python -m orchestration.run``: run the whole job headless (what ``make run`` does) and print
+what the warehouse now holds.
+
+The run is recorded in the Dagster instance of ``DAGSTER_HOME`` when it is set, so it shows in
+the UI afterwards; without it, an ephemeral instance is used.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import dagster as dg
+
+from extract.warehouse import WarehouseError, connect, warehouse_path
+
+MARTS = ["fct_events", "events_by_province", "actor_activity", "border_crossing_incidents", "dim_actors", "dim_locations"]
+
+
+def summary() -> str:
+    """Articles loaded, events found and rows per mart, as printed after a run."""
+    con = connect(warehouse_path(), read_only=True)
+    try:
+        lines = [f"warehouse: {warehouse_path()}"]
+        for label, sql in [
+            ("articles loaded", "select count(*) from raw.articles"),
+            ("inputs rejected", "select count(*) from raw.rejected_files"),
+            ("events extracted", "select count(*) from extracted.events"),
+            ("events asserted (marts.fct_events)", "select count(*) from marts.fct_events"),
+        ]:
+            lines.append(f"  {label:<36} {con.execute(sql).fetchone()[0]:>6}")
+        lines.append("rows per mart:")
+        for mart in MARTS:
+            lines.append(f"  marts.{mart:<29} {con.execute(f'select count(*) from marts.{mart}').fetchone()[0]:>6}")
+        return "\n".join(lines)
+    finally:
+        con.close()
+
+
+def main() -> int:
+    from orchestration.definitions import defs
+
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    job = defs.resolve_job_def("conflict_pipeline")
+    try:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    except WarehouseError as error:
+        print(f"run failed: {error}", file=sys.stderr)
+        return 1
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        print(f"run {result.run_id} failed in {', '.join(failed) or 'a step'}: see the log above, or open it in the Dagster UI (make ui)", file=sys.stderr)
+        return 1
+    print(f"run {result.run_id} succeeded")
+    print(summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

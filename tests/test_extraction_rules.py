@@ -1,0 +1,156 @@
+"""One test per rule family, on short sentences written for the test. Expected values come from
+reading the sentence, as an analyst coding it would."""
+
+from datetime import date
+
+import pytest
+
+from extract.cleaning import clean_article
+from extract.dates import find_date
+from extract.events import extract_article
+from extract.models import Article
+from extract.quantities import find_casualties
+from extract.text import content_hash
+
+
+def events_of(text: str, reference, published: date | None = None):
+    article = Article(content_hash(text), "t", text, "jsonl", title="", published_at=published)
+    cleaned = clean_article(article, reference)
+    return extract_article(cleaned, reference)
+
+
+def only_event(text: str, reference, published: date | None = None):
+    result = events_of(text, reference, published)
+    asserted = [e for e in result.events if not (e.negated or e.hypothetical)]
+    assert len(asserted) == 1, [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in result.events]
+    return asserted[0]
+
+
+def test_active_shelling_across_the_border(reference):
+    e = only_event("Iraqi militias fired rockets into Syria from Al Qaim on Friday, targeting Islamic State positions.", reference)
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert (e.actor1, e.country_code) == ("Popular Mobilization Forces", "SY")
+    assert (e.cross_border, e.origin_country, e.target_country) == (True, "IQ", "SY")
+
+
+def test_passive_voice_puts_the_attacker_first(reference):
+    e = only_event("Iraqi soldiers were attacked by Islamic State militants near Kirkuk on Tuesday.", reference)
+    assert e.sub_event_type == "Armed clash"
+    assert (e.actor1, e.actor2, e.actor2_parent) == ("Islamic State", "Iraqi Army", "Iraqi Security Forces")
+    assert (e.location, e.admin1, e.geo_precision) == ("Kirkuk", "Kirkuk", 2)
+
+
+def test_repelled_attack_codes_the_attacker_as_actor1(reference):
+    e = only_event("Peshmerga fighters repelled an attack by ISIS on Sinjar late on Monday.", reference)
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", "Islamic State", "Peshmerga")
+    assert e.admin1 == "Nineveh"
+
+
+def test_clashes_between_two_sides(reference):
+    e = only_event("Heavy clashes broke out between the Syrian army and the SDF in Deir ez-Zor on Sunday.", reference)
+    assert e.sub_event_type == "Armed clash"
+    assert {e.actor1, e.actor2} == {"Syrian Government Forces", "Syrian Democratic Forces"}
+    assert (e.admin1_code, e.cross_border) == ("SY-DY", False)
+
+
+def test_territory_regained_by_government_and_taken_by_a_rebel_group(reference):
+    regained = only_event("Iraqi forces recaptured the town of Rawa from Islamic State on Friday.", reference)
+    assert (regained.sub_event_type, regained.actor1, regained.actor2, regained.admin1) == (
+        "Government regains territory", "Iraqi Security Forces", "Islamic State", "Anbar")
+    taken = only_event("Islamic State militants captured the village of Hajin after days of fighting.", reference)
+    assert (taken.sub_event_type, taken.actor1, taken.admin1) == ("Non-state actor overtakes territory", "Islamic State", "Deir ez-Zor")
+
+
+def test_attack_on_civilians_is_violence_against_civilians(reference):
+    e = only_event("Unidentified gunmen attacked civilians in a market in Baquba, killing seven.", reference)
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (e.actor1, e.actor2, e.fatalities) == ("Unidentified Armed Group", "Civilians", 7)
+
+
+def test_air_strike_and_fatality_bounds(reference):
+    e = only_event("Coalition warplanes struck Islamic State positions near Albu Kamal, killing at least 12 militants.", reference)
+    assert (e.sub_event_type, e.actor1, e.location) == ("Air/drone strike", "US-led Coalition", "Albu Kamal")
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (12, 12, None)
+
+
+def test_hypothetical_negated_and_background_statements(reference):
+    result = events_of("The army said it would launch an offensive on Hawija soon.", reference)
+    assert result.events and all(e.hypothetical for e in result.events)
+    denied = events_of("The Popular Mobilization Forces denied shelling Albu Kamal on Friday.", reference)
+    assert denied.events and all(e.negated for e in denied.events)
+    background = events_of("Islamic State continues to carry out attacks in several provinces of Iraq.", reference)
+    assert background.events == []
+
+
+def test_no_event_when_nothing_matches(reference):
+    assert events_of("Officials met in Baghdad on Monday to discuss the budget for Nineveh.", reference).events == []
+
+
+def test_a_place_name_never_becomes_an_actor(reference):
+    result = events_of("Raqqa fighters clashed with Islamic State in Raqqa on Friday.", reference)
+    assert all(m.actor not in {"Raqqa"} for m in result.actor_mentions)
+    assert any(p.location == "Raqqa" for p in result.place_mentions)
+    for event in result.events:
+        assert event.actor1 not in {"Raqqa", "Syria"} and event.actor2 not in {"Raqqa", "Syria"}
+
+
+def test_descriptor_needs_a_named_antecedent(reference):
+    alone = events_of("Militants attacked a checkpoint in Hit on Friday.", reference)
+    assert alone.events == []
+    named = only_event("Islamic State claimed the raid. Militants attacked a checkpoint in Hit on Friday.", reference)
+    assert (named.actor1, named.location) == ("Islamic State", "Hit")
+
+
+def test_title_lead_and_body_of_one_act_are_one_event(reference):
+    text = (
+        "PMF shells ISIS in Albu Kamal\n\n"
+        "The Popular Mobilization Forces shelled Islamic State positions in Boukamal on Friday, killing 9 militants.\n\n"
+        "The shelling of Albu Kamal came after weeks of calm."
+    )
+    e = only_event(text, reference)
+    assert (e.sub_event_type, e.location, e.fatalities) == ("Shelling/artillery/missile attack", "Albu Kamal", 9)
+    assert e.evidence.startswith("The Popular Mobilization Forces shelled") and 0 < e.confidence <= 1
+    body = clean_article(Article(content_hash(text), "t", text, "txt"), reference).body
+    assert body[e.char_start : e.char_end] == e.evidence
+
+
+def test_two_acts_in_one_sentence_are_two_events(reference):
+    result = events_of("Badr Organization fighters retook Baaj on Monday as Iraqi troops fought Islamic State militants in Mosul.", reference)
+    coded = {(e.sub_event_type, e.actor1, e.location) for e in result.events}
+    assert coded == {
+        ("Government regains territory", "Badr Organization", "Baaj"),
+        ("Armed clash", "Iraqi Security Forces", "Mosul"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The blast killed 12 people and wounded 20 others.", (12, 20, None)),
+        ("killing and injuring 35 of the group's militants", (None, None, 35)),
+        ("The attack left more than 45 IS members dead.", (45, None, None)),
+        ("Dozens of fighters were killed.", (12, None, None)),
+        ("Three soldiers were wounded.", (None, 3, None)),
+        ("The convoy drove 100 km toward Rutba.", (None, None, None)),
+    ],
+)
+def test_casualty_figures(text, expected, reference):
+    found = find_casualties(text, reference)
+    assert (found.fatalities, found.wounded, found.casualties_total) == expected
+
+
+def test_dates_resolve_only_against_a_trusted_anchor():
+    saturday = date(2017, 11, 4)
+    assert find_date("the clashes started late Friday", saturday).event_date == date(2017, 11, 3)
+    assert find_date("on Saturday", saturday).event_date == saturday
+    assert find_date("yesterday", saturday).event_date == date(2017, 11, 3)
+    explicit = find_date("on May 12th", saturday)
+    assert (explicit.event_date, explicit.time_precision) == (date(2017, 5, 12), 1)
+    assert find_date("in December 2017", None).time_precision == 3
+    unanchored = find_date("on Friday", None)
+    assert (unanchored.date_text, unanchored.event_date, unanchored.time_precision) == ("on Friday", None, None)
+
+
+def test_event_date_uses_the_publication_date(reference):
+    e = only_event("Iraqi forces recaptured Rawa from Islamic State on Friday.", reference, published=date(2017, 11, 4))
+    assert (e.event_date, e.time_precision, e.date_text) == (date(2017, 11, 3), 1, "on Friday")
