@@ -1,0 +1,99 @@
+"""The Dagster definitions, and a real run of every asset (Python and dbt) into a temporary
+DuckDB file."""
+
+import json
+import os
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
+
+from orchestration.automation import new_article_files
+from orchestration.dbt_project import dbt_project
+from orchestration.definitions import defs
+from orchestration.resources import dbt_executable
+from tests.conftest import SAMPLES
+
+
+def test_definitions_load_with_a_connected_graph():
+    keys = {k.to_user_string() for k in defs.resolve_all_asset_keys()}
+    assert {"raw/articles", "clean/articles", "extracted/events", "marts/fct_events", "marts/events_by_province"} <= keys
+    graph = defs.resolve_asset_graph()
+    staging = graph.get(dg.AssetKey(["staging", "stg_extracted__events"]))
+    assert dg.AssetKey(["extracted", "events"]) in staging.parent_keys
+    assert defs.resolve_job_def("conflict_pipeline") is not None
+    assert defs.resolve_schedule_def("daily_refresh").default_status == dg.DefaultScheduleStatus.RUNNING
+    assert defs.resolve_sensor_def("new_article_files") is not None
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    path = tmp_path_factory.mktemp("warehouse") / "conflict.duckdb"
+    previous = os.environ.get("CONFLICT_WAREHOUSE")
+    os.environ["CONFLICT_WAREHOUSE"] = str(path)  # the dbt profile reads it
+    resources = {
+        "duckdb": DuckDBResource(database=str(path)),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+    }
+    assets = list(defs.assets)
+    config = {"ops": {"raw_articles": {"config": {"input_dir": str(SAMPLES)}}}}
+    first = dg.materialize(assets, resources=resources, run_config=config)
+    assert first.success
+    with duckdb.connect(str(path), read_only=True) as con:
+        before = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("raw.articles", "extracted.events", "marts.fct_events")}
+        ids = con.execute("select event_id from extracted.events order by 1").fetchall()
+    second = dg.materialize(assets, resources=resources, run_config=config)
+    assert second.success
+    yield {"path": path, "before": before, "ids": ids}
+    if previous is None:
+        os.environ.pop("CONFLICT_WAREHOUSE", None)
+    else:
+        os.environ["CONFLICT_WAREHOUSE"] = previous
+
+
+def test_the_shelling_of_sousa_is_in_the_facts(warehouse):
+    with duckdb.connect(str(warehouse["path"]), read_only=True) as con:
+        rows = con.execute(
+            """select actor1, actor2, sub_event_type, country, cross_border, origin_country
+            from marts.fct_events where location = 'Sousa'"""
+        ).fetchall()
+    assert rows == [("Popular Mobilization Forces", "Islamic State", "Shelling/artillery/missile attack", "Syria", True, "IQ")]
+
+
+def test_marts_answer_the_questions_analysts_ask(warehouse):
+    with duckdb.connect(str(warehouse["path"]), read_only=True) as con:
+        nineveh = con.execute("select sum(events) from marts.events_by_province where admin1 = 'Nineveh'").fetchone()[0]
+        crossings = con.execute("select count(*) from marts.border_crossing_incidents where origin_country = 'IQ' and target_country = 'SY'").fetchone()[0]
+        pmf = con.execute("select sum(events_as_actor1) from marts.actor_activity where actor = 'Popular Mobilization Forces'").fetchone()[0]
+        baaj_dead = con.execute("select max(fatalities) from marts.fct_events where location = 'Baaj'").fetchone()[0]
+    assert nineveh >= 3  # Baaj twice, Qairawan, the Al-Khatheer desert
+    assert crossings >= 2  # Sousa and Albu Kamal at least
+    assert pmf >= 3
+    assert baaj_dead == 45
+
+
+def test_a_second_run_on_the_same_input_changes_nothing(warehouse):
+    with duckdb.connect(str(warehouse["path"]), read_only=True) as con:
+        after = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in warehouse["before"]}
+        ids = con.execute("select event_id from extracted.events order by 1").fetchall()
+    assert after == warehouse["before"]
+    assert ids == warehouse["ids"]
+
+
+def test_sensor_runs_only_for_new_or_changed_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONFLICT_INPUT_DIR", str(tmp_path))
+    (tmp_path / "one.txt").write_text("Clashes near Mosul.", encoding="utf-8")
+    first = new_article_files(dg.build_sensor_context(cursor=None))
+    assert isinstance(first, dg.RunRequest)
+    cursor = json.dumps({"one.txt": _stamp(tmp_path / "one.txt")})
+    assert isinstance(new_article_files(dg.build_sensor_context(cursor=cursor)), dg.SkipReason)
+    (tmp_path / "two.txt").write_text("Shelling near Hit.", encoding="utf-8")
+    again = new_article_files(dg.build_sensor_context(cursor=cursor))
+    assert isinstance(again, dg.RunRequest) and again.tags["conflict/changed_files"] == "1"
+
+
+def _stamp(path: Path) -> str:
+    return f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
