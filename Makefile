@@ -8,7 +8,7 @@ export PATH               := $(BIN):$(PATH)
 export CONFLICT_WAREHOUSE ?= $(CURDIR)/warehouse/conflict.duckdb
 export DAGSTER_HOME       ?= $(CURDIR)/.dagster_home
 
-.PHONY: install manifest dagster-home run test ui gazetteer evaluate clean
+.PHONY: install manifest dagster-home run test ui gazetteer evaluate bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,7 @@ evaluate: install
 
 clean:
 	rm -rf warehouse/*.duckdb warehouse/*.wal dbt_project/target dbt_project/logs .dagster_home
+
+## Benchmark extraction speed and memory (table printed and saved in warehouse/bench/).
+bench: install
+	python -m extract.bench

@@ -16,10 +16,15 @@ from extract.text import Token, tokens
 STATE = "@state"
 
 
+@lru_cache(maxsize=None)
+def _written(alias: str) -> tuple[str, ...]:
+    return tuple(t.text.replace("’", "'") for t in tokens(alias))
+
+
 def _accept(alias: Alias, window: list[Token]) -> bool:
     """Acronyms and case-sensitive names match only as written ("IS", not "is")."""
     if alias.case_sensitive:
-        return [t.text.replace("’", "'") for t in window] == [t.text.replace("’", "'") for t in tokens(alias.alias)]
+        return tuple(t.text.replace("’", "'") for t in window) == _written(alias.alias)
     return True
 
 

@@ -14,7 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
-from extract.evaluation import FIELDS, evaluate, read_gold
+import csv
+
+from extract.evaluation import FIELDS, evaluate, province_accuracy, read_gold
 from extract.loading import load_paths, max_bytes_from_env
 from extract.pipeline import process
 
@@ -63,6 +65,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_provinces(args: argparse.Namespace) -> int:
+    with Path(args.labels).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if rows and (args.id_column not in rows[0] or args.label_column not in rows[0]):
+        raise ValueError(f"{args.labels} has no '{args.id_column}' or '{args.label_column}' column: pass --id-column and --label-column")
+    labels = {row[args.id_column]: row[args.label_column] for row in rows}
+    predictions = [json.loads(line) for line in Path(args.predicted).read_text(encoding="utf-8").splitlines() if line.strip()]
+    equivalents: dict[str, set[str]] = {}
+    for item in args.equivalent or []:
+        label, _, codes = item.partition("=")
+        equivalents[label.strip().lower()] = {c.strip() for c in codes.split(",") if c.strip()}
+    report = province_accuracy(labels, predictions, equivalents)
+    print(f"articles {report.articles}  with an event {report.with_event} ({report.coverage:.1%})")
+    print(f"main event in the labelled province: {report.correct} = {report.accuracy:.1%} of coded articles, {report.correct / max(report.articles, 1):.1%} of all")
+    for item in report.as_dict()["top_confusions"][:10]:
+        print(f"  labelled {item['label']:<12} coded {item['predicted']:<28} {item['articles']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.as_dict(), indent=2), encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="conflict-events", description="Code ACLED-style conflict events from news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -77,6 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--predicted", required=True, help="events JSON Lines from 'conflict-events extract'")
     ev.add_argument("--json", help="also write the scores to this JSON file")
     ev.set_defaults(func=cmd_evaluate)
+    pv = sub.add_parser("provinces", help="how often each article's main event lands in its labelled province")
+    pv.add_argument("--labels", required=True, help="CSV with an article id column and a province label column")
+    pv.add_argument("--predicted", required=True, help="events JSON Lines from 'conflict-events extract'")
+    pv.add_argument("--id-column", default="id")
+    pv.add_argument("--label-column", default="location")
+    pv.add_argument("--equivalent", action="append", help="LABEL=ISO,ISO: codes that also count for a label (repeatable)")
+    pv.add_argument("--json", help="also write the report to this JSON file")
+    pv.set_defaults(func=cmd_provinces)
     return parser
 
 

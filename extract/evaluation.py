@@ -188,3 +188,72 @@ def read_gold(path: Path) -> list[dict[str, str]]:
     if missing:
         raise ValueError(f"{path} lacks gold columns {', '.join(sorted(missing))}: is it a gold events file?")
     return rows
+
+
+@dataclass
+class ProvinceReport:
+    """How often each article's main event falls in the province it is labelled with."""
+
+    articles: int = 0
+    with_event: int = 0
+    correct: int = 0
+    confusions: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.with_event if self.with_event else 0.0
+
+    @property
+    def coverage(self) -> float:
+        return self.with_event / self.articles if self.articles else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "articles_with_event": self.with_event,
+            "correct": self.correct,
+            "accuracy_where_coded": round(self.accuracy, 4),
+            "coverage": round(self.coverage, 4),
+            "accuracy_over_all_articles": round(self.correct / self.articles, 4) if self.articles else 0.0,
+            "top_confusions": [
+                {"label": label, "predicted": predicted, "articles": n}
+                for (label, predicted), n in sorted(self.confusions.items(), key=lambda kv: -kv[1])[:15]
+            ],
+        }
+
+
+def main_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """An article's main event: asserted, placed in a province if any is, then most confident,
+    then first told."""
+    asserted = [e for e in events if not _truthy(e.get("negated")) and not _truthy(e.get("hypothetical"))]
+    if not asserted:
+        return None
+    return max(asserted, key=lambda e: (e.get("admin1_code") is not None, float(e.get("confidence") or 0), -int(e.get("char_start") or 0)))
+
+
+def province_accuracy(
+    labels: dict[str, str],
+    predictions: list[dict[str, Any]],
+    equivalents: dict[str, set[str]] | None = None,
+    reference: Reference | None = None,
+) -> ProvinceReport:
+    """Score main-event provinces against per-article province labels (spelled any way the
+    gazetteer knows). ``equivalents`` widens a label whose dataset has no finer province, e.g.
+    FA-KES's "damascus" also covering Rif Dimashq."""
+    gaz = _Gazetteer(reference or load_reference())
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for event in predictions:
+        by_doc.setdefault(str(event.get("doc_id")), []).append(event)
+    report = ProvinceReport(articles=len(labels))
+    for doc_id, label in labels.items():
+        event = main_event(by_doc.get(doc_id, []))
+        if event is None:
+            continue
+        report.with_event += 1
+        accepted = gaz.province(label) | (equivalents or {}).get(fold(label), set())
+        if event.get("admin1_code") in accepted:
+            report.correct += 1
+        else:
+            key = (label, event.get("admin1") or f"(country only: {event.get('country')})")
+            report.confusions[key] = report.confusions.get(key, 0) + 1
+    return report

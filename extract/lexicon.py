@@ -32,7 +32,8 @@ class PhraseMatcher(Generic[T]):
 
     def __init__(self, accept: Callable[[T, list[Token]], bool]) -> None:
         self._index: dict[tuple[str, ...], list[T]] = defaultdict(list)
-        self._max_len = 1
+        # phrase lengths that start with each first token, longest first: most tokens start none
+        self._lengths: dict[str, list[int]] = {}
         self._accept = accept
 
     def add(self, phrase: str, entry: T) -> None:
@@ -41,7 +42,10 @@ class PhraseMatcher(Generic[T]):
             return
         if entry not in self._index[key]:
             self._index[key].append(entry)
-        self._max_len = max(self._max_len, len(key))
+        lengths = self._lengths.setdefault(key[0], [])
+        if len(key) not in lengths:
+            lengths.append(len(key))
+            lengths.sort(reverse=True)
 
     def add_all(self, items: Iterable[tuple[str, T]]) -> None:
         for phrase, entry in items:
@@ -52,8 +56,10 @@ class PhraseMatcher(Generic[T]):
         found: list[Match[T]] = []
         i = 0
         while i < len(toks):
-            matched = None
-            for length in range(min(self._max_len, len(toks) - i), 0, -1):
+            step = 1
+            for length in self._lengths.get(toks[i].norm, ()):
+                if i + length > len(toks):
+                    continue
                 window = toks[i : i + length]
                 candidates = self._index.get(tuple(t.norm for t in window))
                 if not candidates:
@@ -61,11 +67,8 @@ class PhraseMatcher(Generic[T]):
                 accepted = tuple(c for c in candidates if self._accept(c, window))
                 if accepted:
                     start, end = window[0].start, window[-1].end
-                    matched = Match(start, end, text[start:end], accepted)
+                    found.append(Match(start, end, text[start:end], accepted))
+                    step = length
                     break
-            if matched:
-                found.append(matched)
-                i += len(phrase_key(matched.text)) or 1
-            else:
-                i += 1
+            i += step
         return found

@@ -51,6 +51,9 @@ class _Patterns:
     together: list[re.Pattern[str]]
     killed: list[re.Pattern[str]]
     wounded: list[re.Pattern[str]]
+    any_word: re.Pattern[str]
+    killed_word: re.Pattern[str]
+    wounded_word: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -79,6 +82,9 @@ def _patterns(reference: Reference) -> _Patterns:
             re.compile(rf"\b{num}\s+{gap}(?:were\s+|was\s+|have been\s+)?{wounded}\b", re.IGNORECASE),
             re.compile(rf"\b{wounded}\s+(?:(?:another|of)\s+)?{num}\b", re.IGNORECASE),
         ],
+        any_word=re.compile(rf"\b(?:{together}|{killed}|{wounded})", re.IGNORECASE),
+        killed_word=re.compile(rf"\b{killed}", re.IGNORECASE),
+        wounded_word=re.compile(rf"\b{wounded}", re.IGNORECASE),
     )
 
 
@@ -86,6 +92,8 @@ def find_casualties(text: str, reference: Reference) -> Casualties:
     """Casualty figures stated in a sentence or clause."""
     p = _patterns(reference)
     result = Casualties()
+    if not p.any_word.search(text):
+        return result
     consumed: list[tuple[int, int]] = []
     for pattern in p.together:
         for match in pattern.finditer(text):
@@ -96,7 +104,9 @@ def find_casualties(text: str, reference: Reference) -> Casualties:
                 break
         if result.casualties_total is not None:
             break
-    for kind, patterns in (("killed", p.killed), ("wounded", p.wounded)):
+    for kind, patterns, word in (("killed", p.killed, p.killed_word), ("wounded", p.wounded, p.wounded_word)):
+        if not word.search(text):
+            continue
         for pattern in patterns:
             match = next((m for m in pattern.finditer(text) if not _overlaps(m.span("n"), consumed) and _value(m, p)), None)
             if match is None:

@@ -9,23 +9,22 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*", re.UNICODE)
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     norm: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A sentence or clause: its text and where it starts and ends in the article body."""
 
     text: str
@@ -33,6 +32,7 @@ class Span:
     end: int
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form: strips accents and apostrophes ("Da’esh" -> "daesh")."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -11,7 +11,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from extract.cleaning import clean_article
-from extract.events import extract_article
+from extract.parallel import extract_many, worker_count
 from extract.pipeline import Processed
 from extract.reference import load_reference
 from extract.warehouse import ensure_schema, pending_for_cleaning, pending_for_extraction, write_clean, write_extraction
@@ -55,7 +55,7 @@ def extracted_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     with duckdb.get_connection() as con:
         ensure_schema(con)
         pending = pending_for_extraction(con, reference.fingerprint)
-        results = [extract_article(article, reference) for article in pending]
+        results = extract_many(pending)
         processed = Processed(
             clean=[],
             events=[e for r in results for e in r.events],
@@ -69,7 +69,7 @@ def extracted_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         ).df()
     seconds = time.perf_counter() - started
     rate = len(pending) / seconds if seconds > 0 and pending else 0.0
-    context.log.info(f"extracted {len(processed.events)} events from {len(pending)} articles ({rate:.1f} articles/s)")
+    context.log.info(f"extracted {len(processed.events)} events from {len(pending)} articles ({rate:.1f} articles/s, up to {worker_count()} workers)")
     yield dg.MaterializeResult(
         asset_key=["extracted", "events"],
         metadata={
