@@ -8,7 +8,7 @@ export PATH               := $(BIN):$(PATH)
 export CONFLICT_WAREHOUSE ?= $(CURDIR)/warehouse/conflict.duckdb
 export DAGSTER_HOME       ?= $(CURDIR)/.dagster_home
 
-.PHONY: install manifest dagster-home run test ui gazetteer evaluate bench clean
+.PHONY: install manifest dagster-home run test ui gazetteer evaluate bench fakes clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,9 @@ clean:
 ## Benchmark extraction speed and memory (table printed and saved in warehouse/bench/).
 bench: install
 	python -m extract.bench
+
+FAKES := $(CURDIR)/../shared/corpora/fa-kes/fa_kes.csv
+## Extract the FA-KES corpus (CC BY 4.0, Abu Salem et al., ICWSM 2019) and score governorates.
+fakes: install
+	conflict-events extract $(FAKES) --id-column unit_id --text-column article_content --output warehouse/fakes_events.jsonl
+	conflict-events provinces --labels $(FAKES) --predicted warehouse/fakes_events.jsonl --id-column unit_id --equivalent "damascus=SY-DI,SY-RD"
