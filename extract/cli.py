@@ -86,6 +86,31 @@ def cmd_provinces(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from extract.stages import clean_stage, extract_stage, load_stage
+    from extract.warehouse import connect, warehouse_path
+
+    if args.warehouse:
+        import os
+
+        os.environ["CONFLICT_WAREHOUSE"] = args.warehouse
+    folder = Path(args.input).expanduser().resolve()
+    if not folder.is_dir():
+        raise FileNotFoundError(f"input folder {folder} does not exist: create it or pass --input with the folder of articles")
+    con = connect(warehouse_path())
+    try:
+        loaded = load_stage(con, folder, rebuild=args.rebuild, log=lambda m: print(m, file=sys.stderr))
+        cleaned = clean_stage(con)
+        extracted = extract_stage(con, batch_size=args.batch_size, log=lambda m: print(m, file=sys.stderr))
+    finally:
+        con.close()
+    print(
+        f"{loaded['articles_in_input']} articles in {folder} ({loaded['new_articles']} new, {loaded['rejections_in_input']} inputs skipped); "
+        f"{cleaned['cleaned']} cleaned; {extracted['events_this_run']} events from {extracted['articles_extracted']} articles -> {warehouse_path()}"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="conflict-events", description="Code ACLED-style conflict events from news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--predicted", required=True, help="events JSON Lines from 'conflict-events extract'")
     ev.add_argument("--json", help="also write the scores to this JSON file")
     ev.set_defaults(func=cmd_evaluate)
+    ig = sub.add_parser("ingest", help="load, clean and extract a folder into the warehouse (no dbt, no Dagster)")
+    ig.add_argument("--input", default="seeds/articles", help="folder of articles (default: seeds/articles)")
+    ig.add_argument("--warehouse", help="DuckDB file (default: CONFLICT_WAREHOUSE or warehouse/conflict.duckdb)")
+    ig.add_argument("--rebuild", action="store_true", help="forget files no longer in the folder, and their events")
+    ig.add_argument("--batch-size", type=int, default=500, help="articles written per transaction")
+    ig.set_defaults(func=cmd_ingest)
     pv = sub.add_parser("provinces", help="how often each article's main event lands in its labelled province")
     pv.add_argument("--labels", required=True, help="CSV with an article id column and a province label column")
     pv.add_argument("--predicted", required=True, help="events JSON Lines from 'conflict-events extract'")
@@ -116,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except (FileNotFoundError, ValueError, PermissionError, OSError) as error:
+    except (FileNotFoundError, ValueError, PermissionError, OSError, RuntimeError) as error:
         print(f"conflict-events: error: {error}", file=sys.stderr)
         return 2
 

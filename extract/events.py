@@ -8,7 +8,9 @@ are merged into one event that keeps its best evidence sentence.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -100,11 +102,20 @@ class ExtractionResult:
     events: list[Event]
     actor_mentions: list[ActorMention]
     place_mentions: list[PlaceMention]
+    truncated: bool = False
 
 
-def extract_article(article: CleanArticle, reference: Reference | None = None) -> ExtractionResult:
+def article_budget_seconds() -> float:
+    """Time one article may take (``CONFLICT_ARTICLE_BUDGET_S``, default 5 s); past it, the rest
+    of the article is skipped and the result marked truncated."""
+    return float(os.environ.get("CONFLICT_ARTICLE_BUDGET_S", "5"))
+
+
+def extract_article(article: CleanArticle, reference: Reference | None = None, budget_s: float | None = None) -> ExtractionResult:
     """Every event in one cleaned article, with the actor and place mentions behind them."""
     ref = reference or load_reference()
+    deadline = time.perf_counter() + (article_budget_seconds() if budget_s is None else budget_s)
+    truncated = False
     rules = _rules(ref)
     body = article.body
     toks = tokens(body)
@@ -118,6 +129,9 @@ def extract_article(article: CleanArticle, reference: Reference | None = None) -
     loose: list[tuple[int, str | None, Casualties]] = []
     elaborations: list[tuple[int, Span]] = []
     for index, sentence in enumerate(sentences(body, rules.abbreviations)):
+        if time.perf_counter() > deadline:
+            truncated = True
+            break
         found = _sentence_mentions(body, sentence, index, sentence.start < title_end, actors, places, anchor, ref, rules)
         if found:
             mentions.extend(found)
@@ -141,7 +155,7 @@ def extract_article(article: CleanArticle, reference: Reference | None = None) -
         if event is not None:
             events.append(event)
     _link_mentions(events, drafts, actors, places, article)
-    return ExtractionResult(events=events, actor_mentions=actors, place_mentions=places)
+    return ExtractionResult(events=events, actor_mentions=actors, place_mentions=places, truncated=truncated)
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:

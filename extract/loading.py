@@ -72,9 +72,19 @@ def load_directory(
             "or set CONFLICT_INPUT_DIR to the folder that holds them."
         )
     result = LoadResult()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    for path in input_files(root):
         load_file(path, root, result, max_bytes=max_bytes, id_column=id_column, text_column=text_column)
     return result
+
+
+def input_files(root: Path) -> list[Path]:
+    """Every file below ``root`` in sorted order, without descending into linked folders and
+    without hidden files (editors' swap files, .DS_Store)."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder) / name for name in files if not name.startswith("."))
+    return sorted(found)
 
 
 def load_paths(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, id_column: str = "id", text_column: str = "text") -> LoadResult:
@@ -109,8 +119,8 @@ def load_file(
         result.rejections.append(_reject(relative, None, f"unsupported file type '{path.suffix or '(none)'}': use .txt, .jsonl, .json, .csv or .html", b"", now))
         return
     try:
-        if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
-            raise InputError("symbolic link points outside the input folder: copy the file into the folder instead")
+        if not _inside(path.resolve(), root.resolve()):
+            raise InputError("link points outside the input folder: copy the file into the folder instead")
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit: split it or raise CONFLICT_MAX_FILE_MB")
@@ -122,14 +132,20 @@ def load_file(
         result.rejections.append(_reject(relative, None, f"cannot read file ({error.strerror}): check its permissions", b"", now))
         return
     try:
-        text = decode(raw)
-        records = list(_records(fmt, path, text, result, relative, raw, now, id_column, text_column))
+        text, encoding = decode(raw)
+        records = list(_records(fmt, path, text, result, relative, raw, now, id_column, text_column, root))
     except InputError as error:
         result.rejections.append(_reject(relative, None, str(error), raw, now))
         return
     for record in records:
         if not record.text.strip():
             result.rejections.append(_reject(relative, record.line, "record has no text: fill its text field", raw, now))
+            continue
+        language = foreign_language(record.text)
+        if language:
+            result.rejections.append(
+                _reject(relative, record.line, f"text is in {language}, not English: set aside, the extractor codes English only", record.text.encode(), now)
+            )
             continue
         digest = content_hash(record.text)
         article_file = ArticleFile(relative, record.line, record.doc_id, record.source, fmt, now)
@@ -143,21 +159,43 @@ def load_file(
                 published_at=record.published_at,
                 url=record.url,
                 source=record.source,
+                encoding=encoding,
                 files=[article_file],
             )
         )
 
 
-def decode(raw: bytes) -> str:
-    """Decode bytes as UTF-8, rejecting binary data; other encodings fall back to cp1252."""
+def decode(raw: bytes) -> tuple[str, str]:
+    """Text and a note of how it was decoded.
+
+    UTF-8 first; a UTF-8 file with a few bad bytes keeps its text with those bytes replaced and
+    says so; other encodings (cp1256 Arabic, latin-1...) are detected by charset-normalizer.
+    """
     if not raw.strip():
         raise InputError("file is empty: remove it or add the article text")
-    if b"\x00" in raw[:4096]:
+    head = raw[:4096]
+    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    if b"\x00" in head or controls > len(head) * 0.05:
         raise InputError("file is binary, not text: save the article as .txt, .jsonl, .csv or .html")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    lenient = raw.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 127 and ch != "\ufffd")
+    if multibyte and bad <= max(3, multibyte // 10):
+        return lenient, f"utf-8 ({bad} invalid bytes replaced)"
+    # English text with a few accented letters or curly quotes is almost always Windows-1252;
+    # detection only pays where most of the text is non-ASCII (cp1256 Arabic, cp1251...).
+    if sum(b > 127 for b in raw) < len(raw) * 0.15:
+        return raw.decode("cp1252", errors="replace"), "cp1252"
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is not None:
+        return str(best), best.encoding
+    return raw.decode("cp1252", errors="replace"), "cp1252 (undecodable bytes replaced)"
 
 
 def _records(
@@ -170,6 +208,7 @@ def _records(
     now: datetime,
     id_column: str,
     text_column: str,
+    root: Path,
 ) -> Iterator[Record]:
     stem = path.stem
     if fmt == "txt":
@@ -183,7 +222,7 @@ def _records(
             raise InputError(f"invalid JSON at line {error.lineno}: fix the file or save it as JSON Lines") from None
         items = data if isinstance(data, list) else [data]
         for number, item in enumerate(items, start=1):
-            record = _mapping_record(item, stem, number if isinstance(data, list) else None, id_column, text_column)
+            record = _mapping_record(item, stem, number if isinstance(data, list) else None, id_column, text_column, root)
             if isinstance(record, str):
                 result.rejections.append(_reject(relative, number, record, raw, now))
             else:
@@ -197,7 +236,7 @@ def _records(
             except json.JSONDecodeError:
                 result.rejections.append(_reject(relative, number, "line is not valid JSON: fix or remove it", line.encode(), now))
                 continue
-            record = _mapping_record(item, f"{stem}:{number}", number, id_column, text_column)
+            record = _mapping_record(item, f"{stem}:{number}", number, id_column, text_column, root)
             if isinstance(record, str):
                 result.rejections.append(_reject(relative, number, record, line.encode(), now))
             else:
@@ -213,18 +252,29 @@ def _records(
             if None in row:
                 result.rejections.append(_reject(relative, number, "row has more fields than the header: quote fields that contain commas", b"", now))
                 continue
-            record = _mapping_record(row, f"{stem}:{number}", number, id_column, text_column)
+            if any(value is None for value in row.values()):
+                result.rejections.append(_reject(relative, number, "row has fewer fields than the header: fill the missing columns", b"", now))
+                continue
+            record = _mapping_record(row, f"{stem}:{number}", number, id_column, text_column, root)
             if isinstance(record, str):
                 result.rejections.append(_reject(relative, number, record, b"", now))
             else:
                 yield record
 
 
-def _mapping_record(item: Any, fallback_id: str, line: int | None, id_column: str, text_column: str) -> Record | str:
-    """A record from a JSON object or CSV row, or the reason it cannot be one."""
+def _mapping_record(item: Any, fallback_id: str, line: int | None, id_column: str, text_column: str, root: Path) -> Record | str:
+    """A record from a JSON object or CSV row, or the reason it cannot be one.
+
+    A record may give its text in a file instead (a ``path`` field relative to the input folder);
+    such a path may not lead outside the folder.
+    """
     if not isinstance(item, dict):
         return "record is not an object with id, title, text fields"
     text = item.get(text_column)
+    if (not isinstance(text, str) or not text.strip()) and item.get("path"):
+        text = _text_from_path(str(item["path"]), root)
+        if text.startswith("!"):
+            return text[1:]
     if not isinstance(text, str) or not text.strip():
         return f"record has no '{text_column}': fill its text field"
     published_raw = item.get("published_at") or item.get("date")
@@ -249,7 +299,7 @@ def _html_record(stem: str, html: str) -> Record:
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     body = getattr(extracted, "text", None) if extracted is not None else None
-    if not body or not body.strip():
+    if not body or len(body.split()) < 15:  # a menu or a cookie notice is not an article
         raise InputError("HTML page has no article body that could be extracted: save the article text instead")
     published = parse_date(getattr(extracted, "date", None)) if getattr(extracted, "date", None) else None
     return Record(
@@ -260,6 +310,45 @@ def _html_record(stem: str, html: str) -> Record:
         url=_text_or_none(getattr(extracted, "url", None)),
         source=_text_or_none(getattr(extracted, "sitename", None)),
     )
+
+
+def _text_from_path(value: str, root: Path) -> str:
+    """The text of a file named by a record, or '!' and the reason it cannot be read."""
+    target = (root / value).resolve()
+    if Path(value).is_absolute() or not _inside(target, root.resolve()):
+        return f"!record path {value!r} leads outside the input folder: give a path inside it"
+    try:
+        return decode(target.read_bytes())[0]
+    except (OSError, InputError) as error:
+        return f"!record path {value!r} cannot be read ({error}): fix the path"
+
+
+_LANGUAGE_ID = None
+
+
+def foreign_language(text: str) -> str | None:
+    """The language of a clearly non-English text ("Arabic (ar)"), else None.
+
+    py3langid's bundled model decides; short texts and uncertain guesses count as English, so a
+    terse English report is never set aside.
+    """
+    global _LANGUAGE_ID
+    sample = text[:3000]
+    if len(sample.strip()) < 40:
+        return None
+    if _LANGUAGE_ID is None:
+        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+        _LANGUAGE_ID = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    code, probability = _LANGUAGE_ID.classify(sample)
+    letters = [ch for ch in sample if ch.isalpha()]
+    mostly_other_script = bool(letters) and sum(ord(ch) < 0x250 for ch in letters) < len(letters) / 2
+    if code == "en" or (probability < 0.9 and not mostly_other_script):
+        return None
+    import pycountry
+
+    language = pycountry.languages.get(alpha_2=code)
+    return f"{language.name if language else code} ({code})"
 
 
 def parse_date(value: Any) -> date | None:

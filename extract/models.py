@@ -35,6 +35,7 @@ class Article:
     published_at: date | None = None
     url: str | None = None
     source: str | None = None
+    encoding: str = "utf-8"
     files: list[ArticleFile] = field(default_factory=list)
 
 

@@ -86,7 +86,17 @@ def sentences(body: str, abbreviations: frozenset[str]) -> list[Span]:
     return spans
 
 
+MAX_SENTENCE = 1000
+
+
 def _append(spans: list[Span], text: str, base: int, begin: int, end: int) -> None:
+    """Add a sentence; one longer than ``MAX_SENTENCE`` characters (text with no punctuation) is
+    cut at spaces into pieces of about that length, which bounds the work any rule does on it."""
+    while end - begin > MAX_SENTENCE:
+        cut = text.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+        cut = cut if cut > begin else begin + MAX_SENTENCE
+        _append(spans, text, base, begin, cut)
+        begin = cut
     piece = text[begin:end]
     stripped = piece.strip()
     if not stripped:

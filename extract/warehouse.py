@@ -69,7 +69,12 @@ create table if not exists extracted.place_mentions (
 create table if not exists extracted.article_status (
     content_hash varchar primary key, rules_fingerprint varchar not null, n_events integer, extracted_at timestamp
 );
+alter table raw.articles add column if not exists encoding varchar;
 """
+ARTICLE_TABLES = (
+    "extracted.events", "extracted.actor_mentions", "extracted.place_mentions", "extracted.article_status",
+    "clean.articles", "raw.articles",
+)
 
 EVENT_COLUMNS = [c for c in Event.__dataclass_fields__]
 ACTOR_COLUMNS = ["mention_id", "content_hash", "doc_id", "event_id", "actor", "actor_parent", "actor_type", "text", "char_start", "char_end", "resolution"]
@@ -101,17 +106,38 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
         raise WarehouseError(f"cannot create warehouse folder {target.parent} ({error.strerror}): set CONFLICT_WAREHOUSE to a writable path") from None
     try:
         return duckdb.connect(str(target), read_only=read_only)
-    except duckdb.IOException as error:
-        message = str(error)
-        holder = re.search(r"held in (.+?) \(PID (\d+)\)", message)
-        if holder:
-            raise WarehouseError(
-                f"warehouse {target} is open in another program ({holder.group(1)}, PID {holder.group(2)}): "
-                "close it, or read the published copy instead"
-            ) from None
-        raise WarehouseError(f"cannot open warehouse {target}: {message.splitlines()[0]}: if the file is corrupt, move it aside and run again") from None
     except duckdb.Error as error:
-        raise WarehouseError(f"cannot open warehouse {target}: {str(error).splitlines()[0]}: move the file aside and run again") from None
+        raise explain(target, error) from None
+
+
+def explain(target: Path, error: Exception) -> WarehouseError:
+    """One line saying what went wrong with the warehouse file and what to do about it."""
+    message = str(error).replace("\n", " ")
+    plain = message.replace(str(target), "<file>").lower()
+    locked = bool(re.search(r"conflicting lock|could not set lock|lock on file", plain))
+    holder = re.search(r"PID (\d+)", message)
+    if locked and holder:
+        pid = int(holder.group(1))
+        return WarehouseError(f"warehouse {target} is open in another program ({_process(pid)}): close it, or point BI tools at the published copy")
+    if locked:
+        return WarehouseError(f"warehouse {target} is locked by another program: close the program that has it open and run again")
+    if isinstance(error, duckdb.PermissionException) or "permission denied" in plain or "read-only file system" in plain:
+        return WarehouseError(f"cannot write warehouse {target}: the folder is not writable; set CONFLICT_WAREHOUSE to a writable path")
+    if "not a valid duckdb database" in plain or "corrupt" in plain or "magic bytes" in plain:
+        return WarehouseError(f"warehouse {target} is not a readable DuckDB file (corrupt or another format): move it aside and run again to rebuild it")
+    return WarehouseError(f"cannot open warehouse {target}: {message[:200]}")
+
+
+def _process(pid: int) -> str:
+    """'python3 (PID 123): dagster dev ...' for the process holding the lock, as far as known."""
+    try:
+        import psutil
+
+        proc = psutil.Process(pid)
+        command = " ".join(proc.cmdline()[:4])
+        return f"{proc.name()} (PID {pid}): {command[:80]}"
+    except Exception:
+        return f"PID {pid}"
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -142,10 +168,11 @@ def write_load(con: duckdb.DuckDBPyConnection, loaded: LoadResult) -> dict[str, 
             {
                 "content_hash": a.content_hash, "doc_id": a.doc_id, "title": a.title, "text": a.text,
                 "published_at": a.published_at, "url": a.url, "source": a.source, "format": a.format, "first_loaded_at": now,
+                "encoding": a.encoding,
             }
             for a in loaded.articles.values()
         ],
-        ["content_hash", "doc_id", "title", "text", "published_at", "url", "source", "format", "first_loaded_at"],
+        ["content_hash", "doc_id", "title", "text", "published_at", "url", "source", "format", "first_loaded_at", "encoding"],
     )
     files = _frame([{**asdict(f), "content_hash": a.content_hash} for a in loaded.articles.values() for f in a.files],
                    ["content_hash", "doc_id", "path", "line", "source", "format", "loaded_at"])
@@ -159,15 +186,30 @@ def write_load(con: duckdb.DuckDBPyConnection, loaded: LoadResult) -> dict[str, 
             con.unregister("incoming")
         if not files.empty:
             con.register("incoming", files)
+            # a file (or record) that now holds another text supersedes what it held before
+            con.execute(
+                """delete from raw.article_files f using incoming i
+                where f.path = i.path and f.line is not distinct from i.line and f.content_hash <> i.content_hash"""
+            )
             con.execute(
                 """insert into raw.article_files by name
                 select * from incoming i where not exists (
                     select 1 from raw.article_files f
                     where f.content_hash = i.content_hash and f.path = i.path and f.line is not distinct from i.line)"""
             )
+            # a file that loads now is no longer rejected
+            con.execute(
+                """delete from raw.rejected_files r using incoming i
+                where r.path = i.path and (r.line is null or r.line is not distinct from i.line)"""
+            )
             con.unregister("incoming")
         if not rejected.empty:
             con.register("incoming", rejected)
+            # a file (or record) that is bad now no longer holds the article it held
+            con.execute(
+                """delete from raw.article_files f using incoming i
+                where f.path = i.path and (i.line is null or f.line is not distinct from i.line)"""
+            )
             con.execute(
                 """insert into raw.rejected_files by name
                 select * from incoming i where not exists (
@@ -175,18 +217,51 @@ def write_load(con: duckdb.DuckDBPyConnection, loaded: LoadResult) -> dict[str, 
                     where r.path = i.path and r.line is not distinct from i.line and r.reason = i.reason)"""
             )
             con.unregister("incoming")
+        replaced = _drop_orphans(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     after = _counts(con, ["raw.articles", "raw.article_files", "raw.rejected_files"])
     return {
+        "replaced_articles": replaced,
         "articles_in_input": len(loaded.articles),
         "new_articles": after["raw.articles"] - before["raw.articles"],
         "new_files": after["raw.article_files"] - before["raw.article_files"],
         "new_rejections": after["raw.rejected_files"] - before["raw.rejected_files"],
         "rejections_in_input": len(loaded.rejections),
     }
+
+
+def _drop_orphans(con: duckdb.DuckDBPyConnection) -> int:
+    """Remove articles no file holds any more, with their cleaned text and events."""
+    orphans = con.execute(
+        "select content_hash from raw.articles where content_hash not in (select content_hash from raw.article_files)"
+    ).fetchall()
+    if not orphans:
+        return 0
+    frame = pd.DataFrame({"content_hash": [o[0] for o in orphans]})
+    con.register("orphans", frame)
+    for table in ARTICLE_TABLES:
+        con.execute(f"delete from {table} where content_hash in (select content_hash from orphans)")
+    con.unregister("orphans")
+    return len(orphans)
+
+
+def prune_missing(con: duckdb.DuckDBPyConnection, present: list[str]) -> int:
+    """Rebuild mode: forget files no longer in the input folder, and articles only they held."""
+    con.execute("begin transaction")
+    try:
+        con.register("present", pd.DataFrame({"path": present}, dtype=object))
+        con.execute("delete from raw.article_files where path not in (select path from present)")
+        con.execute("delete from raw.rejected_files where path not in (select path from present)")
+        con.unregister("present")
+        removed = _drop_orphans(con)
+        con.execute("commit")
+        return removed
+    except Exception:
+        con.execute("rollback")
+        raise
 
 
 def _counts(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, int]:

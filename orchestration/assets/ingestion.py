@@ -1,22 +1,23 @@
 """Raw group: load the input folder into ``raw.articles``, ``raw.article_files`` and
 ``raw.rejected_files``."""
 
-
 import os
 from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from extract.loading import load_directory, max_bytes_from_env
 from extract.reference import PROJECT_ROOT
-from extract.warehouse import ensure_schema, write_load
+from extract.stages import load_stage
+from orchestration.errors import user_errors
 
 
 class LoadConfig(dg.Config):
-    """Where to read articles from; empty means ``CONFLICT_INPUT_DIR`` or ``seeds/articles``."""
+    """Where to read articles from (empty: ``CONFLICT_INPUT_DIR`` or ``seeds/articles``), and
+    ``rebuild`` to forget files no longer in the folder together with their events."""
 
     input_dir: str = ""
+    rebuild: bool = False
 
 
 def input_dir(configured: str = "") -> Path:
@@ -36,17 +37,17 @@ def input_dir(configured: str = "") -> Path:
 def raw_articles(context: dg.AssetExecutionContext, config: LoadConfig, duckdb: DuckDBResource):
     """Load every supported file of the input folder; bad files are set aside with a reason."""
     folder = input_dir(config.input_dir)
-    loaded = load_directory(folder, max_bytes=max_bytes_from_env())
-    for rejection in loaded.rejections:
-        where = f"{rejection.path}:{rejection.line}" if rejection.line else rejection.path
-        context.log.warning(f"skipped {where}: {rejection.reason}")
-    with duckdb.get_connection() as con:
-        ensure_schema(con)
-        stats = write_load(con, loaded)
+    with user_errors(), duckdb.get_connection() as con:
+        stats = load_stage(con, folder, rebuild=config.rebuild, log=context.log.warning)
         totals = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in ("articles", "article_files", "rejected_files")}
+        reasons = con.execute("select reason, count(*) as files from raw.rejected_files group by 1 order by 2 desc limit 20").df()
+    reasons_md = reasons.to_markdown(index=False) if not reasons.empty else "(none)"
     yield dg.MaterializeResult(
         asset_key=["raw", "articles"],
-        metadata={"input_dir": str(folder), "dagster/row_count": totals["articles"], **{k: v for k, v in stats.items()}},
+        metadata={"input_dir": str(folder), "dagster/row_count": totals["articles"], **{k: v for k, v in stats.items() if k != "rejection_reasons"}},
     )
     yield dg.MaterializeResult(asset_key=["raw", "article_files"], metadata={"dagster/row_count": totals["article_files"]})
-    yield dg.MaterializeResult(asset_key=["raw", "rejected_files"], metadata={"dagster/row_count": totals["rejected_files"]})
+    yield dg.MaterializeResult(
+        asset_key=["raw", "rejected_files"],
+        metadata={"dagster/row_count": totals["rejected_files"], "reasons": dg.MetadataValue.md(reasons_md)},
+    )
