@@ -8,6 +8,7 @@ are merged into one event that keeps its best evidence sentence.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import time
@@ -105,6 +106,10 @@ class ExtractionResult:
     truncated: bool = False
 
 
+MAX_ARTICLE_CHARS = 100_000  # far beyond any news article; past it the text is a dump, not a report
+MERGE_WINDOW = 60  # a mention is compared with this many most recent events of its article
+
+
 def article_budget_seconds() -> float:
     """Time one article may take (``CONFLICT_ARTICLE_BUDGET_S``, default 5 s); past it, the rest
     of the article is skipped and the result marked truncated."""
@@ -115,9 +120,9 @@ def extract_article(article: CleanArticle, reference: Reference | None = None, b
     """Every event in one cleaned article, with the actor and place mentions behind them."""
     ref = reference or load_reference()
     deadline = time.perf_counter() + (article_budget_seconds() if budget_s is None else budget_s)
-    truncated = False
     rules = _rules(ref)
-    body = article.body
+    truncated = len(article.body) > MAX_ARTICLE_CHARS
+    body = article.body[:MAX_ARTICLE_CHARS]
     toks = tokens(body)
     actors = find_actors(body, toks, ref)
     places = find_places(body, toks, ref, blocked=[(a.char_start, a.char_end) for a in actors])
@@ -237,13 +242,22 @@ def _territory_follows(body: str, end: int, limit: int, places: list[PlaceMentio
 
 
 def _in(actors: list[ActorMention], start: int, end: int) -> list[ActorMention]:
-    return [a for a in actors if start <= a.char_start and a.char_end <= end]
+    """Actor mentions inside [start, end); ``actors`` is in text order, so a binary search finds
+    the first candidate."""
+    first = bisect.bisect_left(actors, start, key=lambda a: a.char_start)
+    found = []
+    for actor in actors[first:]:
+        if actor.char_start >= end:
+            break
+        if actor.char_end <= end:
+            found.append(actor)
+    return found
 
 
 def _subject(body: str, clause: Span, trigger_start: int, actors: list[ActorMention], rules: _Rules) -> ActorMention | None:
     """The acting side named before a trigger: the first actor of the clause, or of the reported
     speech after "said"; an apposition naming the actor's umbrella group refines it."""
-    before = [a for a in actors if clause.start <= a.char_start < trigger_start]
+    before = [a for a in _in(actors, clause.start, clause.end) if a.char_start < trigger_start]
     if not before:
         return None
     reported = list(rules.reporting.finditer(body, clause.start, trigger_start))
@@ -314,10 +328,13 @@ def _inherit_actors(mentions: list[Mention], body: str, actors: list[ActorMentio
             sentence_actors = _in(actors, mention.sentence.start, mention.start)
             if sentence_actors:
                 mention.actor1 = sentence_actors[0]
-        previous = next(
-            (p for p in reversed(mentions[:index]) if p.actor1 and mention.sentence_index - p.sentence_index <= 2),
-            None,
-        )
+        previous = None
+        for back in range(index - 1, -1, -1):
+            if mention.sentence_index - mentions[back].sentence_index > 2:
+                break
+            if mentions[back].actor1:
+                previous = mentions[back]
+                break
         if previous is None:
             continue
         if mention.actor1 is None:
@@ -401,7 +418,7 @@ def _merge(mentions: list[Mention]) -> list[_Draft]:
     """Mentions of one act (title, lead, body, "the attack") become one draft event."""
     drafts: list[_Draft] = []
     for mention in mentions:
-        target = next((d for d in reversed(drafts) if _compatible(d, mention)), None)
+        target = next((d for d in reversed(drafts[-MERGE_WINDOW:]) if _compatible(d, mention)), None)
         if target is None:
             drafts.append(_Draft([mention]))
         else:
