@@ -224,3 +224,21 @@ def test_a_run_killed_mid_extraction_keeps_finished_batches_and_the_next_run_com
             "select count(*) from extracted.events group by content_hash order by 1"
         ).fetchall()
     assert len(per_sample) == 1500 and {n for (n,) in per_sample} <= {1, 2, 3, 4, 5}
+
+
+def test_dagster_run_log_gets_the_same_one_line_reason(tmp_path):
+    import dagster as dg
+    from dagster_duckdb import DuckDBResource
+
+    from orchestration.assets.ingestion import raw_articles
+
+    result = dg.materialize(
+        [raw_articles],
+        resources={"duckdb": DuckDBResource(database=str(tmp_path / "w.duckdb"))},
+        run_config={"ops": {"raw_articles": {"config": {"input_dir": str(tmp_path / "missing")}}}},
+        raise_on_error=False,
+    )
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    description = failure.step_failure_data.user_failure_data.description
+    assert "does not exist" in description and "CONFLICT_INPUT_DIR" in description and "\n" not in description
