@@ -29,6 +29,7 @@ class LoadResult:
 
     articles: dict[str, Article] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # listed in a batch but deleted since: not an error
 
     def add(self, article: Article) -> None:
         existing = self.articles.get(article.content_hash)
@@ -74,6 +75,26 @@ def load_directory(
     result = LoadResult()
     for path in input_files(root):
         load_file(path, root, result, max_bytes=max_bytes, id_column=id_column, text_column=text_column)
+    return result
+
+
+def load_listed(root: Path | str, files: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Load the listed files (paths relative to ``root``), e.g. one batch the sensor found."""
+    folder = Path(root)
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"Input folder {folder} does not exist: create it and put articles there, "
+            "or set CONFLICT_INPUT_DIR to the folder that holds them."
+        )
+    result = LoadResult()
+    for name in files:
+        path = folder / name
+        if not _inside(path.resolve(), folder.resolve()):
+            result.rejections.append(_reject(name, None, "batch lists a path outside the input folder: remove it from the batch", b"", datetime.now(timezone.utc).replace(tzinfo=None)))
+        elif not path.is_file():
+            result.missing.append(name)
+        else:
+            load_file(path, folder, result, max_bytes=max_bytes)
     return result
 
 

@@ -15,7 +15,7 @@ from typing import Callable
 import duckdb
 
 from extract.cleaning import clean_article
-from extract.loading import input_files, load_directory, max_bytes_from_env
+from extract.loading import input_files, load_directory, load_listed, max_bytes_from_env
 from extract.parallel import chunks, extract_many
 from extract.pipeline import Processed
 from extract.reference import Reference, load_reference
@@ -32,19 +32,31 @@ from extract.warehouse import (
 BATCH_SIZE = 500
 
 
-def load_stage(con: duckdb.DuckDBPyConnection, folder: Path, rebuild: bool = False, log: Callable[[str], None] = print) -> dict[str, object]:
-    """Load the folder; with ``rebuild``, first forget files that are no longer in it."""
+def load_stage(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    rebuild: bool = False,
+    log: Callable[[str], None] = print,
+    files: list[str] | None = None,
+) -> dict[str, object]:
+    """Load the folder (or only ``files``, paths relative to it); with ``rebuild``, first forget
+    files that are no longer in the folder."""
     ensure_schema(con)
-    loaded = load_directory(folder, max_bytes=max_bytes_from_env())
+    if files is None:
+        loaded = load_directory(folder, max_bytes=max_bytes_from_env())
+    else:
+        loaded = load_listed(folder, files, max_bytes=max_bytes_from_env())
     for rejection in loaded.rejections:
         where = f"{rejection.path}:{rejection.line}" if rejection.line else rejection.path
         log(f"skipped {where}: {rejection.reason}")
+    for name in loaded.missing:
+        log(f"{name} is listed in this batch but no longer exists; its articles are kept")
     pruned = 0
     if rebuild:
         pruned = prune_missing(con, [p.relative_to(folder).as_posix() for p in input_files(folder)])
     stats = write_load(con, loaded)
     reasons = Counter(r.reason.split(":")[0] for r in loaded.rejections)
-    return {**stats, "pruned_articles": pruned, "rejection_reasons": dict(reasons)}
+    return {**stats, "pruned_articles": pruned, "missing_files": len(loaded.missing), "rejection_reasons": dict(reasons)}
 
 
 def clean_stage(con: duckdb.DuckDBPyConnection, reference: Reference | None = None, batch_size: int = BATCH_SIZE) -> dict[str, int]:

@@ -12,6 +12,7 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from orchestration.automation import new_article_files
+from orchestration.batches import ALL, batch_files, ensure_partition
 from orchestration.dbt_project import dbt_project
 from orchestration.definitions import defs
 from orchestration.resources import dbt_executable
@@ -40,12 +41,14 @@ def warehouse(tmp_path_factory):
     }
     assets = list(defs.assets)
     config = {"ops": {"raw_articles": {"config": {"input_dir": str(SAMPLES)}}}}
-    first = dg.materialize(assets, resources=resources, run_config=config)
+    instance = dg.DagsterInstance.ephemeral()
+    ensure_partition(instance, ALL)
+    first = dg.materialize(assets, resources=resources, run_config=config, instance=instance, partition_key=ALL)
     assert first.success
     with duckdb.connect(str(path), read_only=True) as con:
         before = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("raw.articles", "extracted.events", "marts.fct_events")}
         ids = con.execute("select event_id from extracted.events order by 1").fetchall()
-    second = dg.materialize(assets, resources=resources, run_config=config)
+    second = dg.materialize(assets, resources=resources, run_config=config, instance=instance, partition_key=ALL)
     assert second.success
     yield {"path": path, "before": before, "ids": ids}
     if previous is None:
@@ -83,17 +86,48 @@ def test_a_second_run_on_the_same_input_changes_nothing(warehouse):
     assert ids == warehouse["ids"]
 
 
-def test_sensor_runs_only_for_new_or_changed_files(tmp_path, monkeypatch):
-    monkeypatch.setenv("CONFLICT_INPUT_DIR", str(tmp_path))
-    (tmp_path / "one.txt").write_text("Clashes near Mosul.", encoding="utf-8")
-    first = new_article_files(dg.build_sensor_context(cursor=None))
-    assert isinstance(first, dg.RunRequest)
-    cursor = json.dumps({"one.txt": _stamp(tmp_path / "one.txt")})
-    assert isinstance(new_article_files(dg.build_sensor_context(cursor=cursor)), dg.SkipReason)
-    (tmp_path / "two.txt").write_text("Shelling near Hit.", encoding="utf-8")
-    again = new_article_files(dg.build_sensor_context(cursor=cursor))
-    assert isinstance(again, dg.RunRequest) and again.tags["conflict/changed_files"] == "1"
+def test_sensor_makes_a_batch_of_new_or_changed_files_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONFLICT_INPUT_DIR", str(tmp_path / "in"))
+    monkeypatch.setenv("CONFLICT_BATCH_DIR", str(tmp_path / "batches"))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.txt").write_text("Clashes near Mosul.", encoding="utf-8")
+    instance = dg.DagsterInstance.ephemeral()
+    first = new_article_files(dg.build_sensor_context(cursor=None, instance=instance))
+    [request] = first.run_requests
+    assert batch_files(request.partition_key) == ["one.txt"]
+    assert first.dynamic_partitions_requests[0].partition_keys == [request.partition_key]
+    quiet = new_article_files(dg.build_sensor_context(cursor=first.cursor, instance=instance))
+    assert not quiet.run_requests
+    (tmp_path / "in" / "one.txt").touch()  # touched, not changed: no new batch
+    assert not new_article_files(dg.build_sensor_context(cursor=first.cursor, instance=instance)).run_requests
+    (tmp_path / "in" / "two.txt").write_text("Shelling near Hit.", encoding="utf-8")
+    (tmp_path / "in" / "one.txt").write_text("Clashes near Mosul and Tal Afar.", encoding="utf-8")
+    again = new_article_files(dg.build_sensor_context(cursor=first.cursor, instance=instance))
+    [second] = again.run_requests
+    assert batch_files(second.partition_key) == ["one.txt", "two.txt"] and second.tags["conflict/batch"] == second.partition_key
 
 
-def _stamp(path: Path) -> str:
-    return f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
+def test_a_batch_loads_only_its_files(tmp_path, monkeypatch):
+    from dagster_duckdb import DuckDBResource
+
+    from orchestration.assets.ingestion import raw_articles
+    from orchestration.batches import write_manifest
+
+    monkeypatch.setenv("CONFLICT_BATCH_DIR", str(tmp_path / "batches"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Iraqi forces recaptured Rawa on Friday.", encoding="utf-8")
+    (folder / "b.txt").write_text("Shelling near Hit on Monday.", encoding="utf-8")
+    write_manifest("batch-1", ["b.txt"])
+    instance = dg.DagsterInstance.ephemeral()
+    ensure_partition(instance, "batch-1")
+    result = dg.materialize(
+        [raw_articles],
+        resources={"duckdb": DuckDBResource(database=str(tmp_path / "w.duckdb"))},
+        run_config={"ops": {"raw_articles": {"config": {"input_dir": str(folder)}}}},
+        instance=instance,
+        partition_key="batch-1",
+    )
+    assert result.success
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert con.execute("select doc_id from raw.articles").fetchall() == [("b",)]

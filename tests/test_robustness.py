@@ -231,11 +231,16 @@ def test_dagster_run_log_gets_the_same_one_line_reason(tmp_path):
     from dagster_duckdb import DuckDBResource
 
     from orchestration.assets.ingestion import raw_articles
+    from orchestration.batches import ALL, ensure_partition
 
+    instance = dg.DagsterInstance.ephemeral()
+    ensure_partition(instance, ALL)
     result = dg.materialize(
         [raw_articles],
         resources={"duckdb": DuckDBResource(database=str(tmp_path / "w.duckdb"))},
         run_config={"ops": {"raw_articles": {"config": {"input_dir": str(tmp_path / "missing")}}}},
+        instance=instance,
+        partition_key=ALL,
         raise_on_error=False,
     )
     assert not result.success

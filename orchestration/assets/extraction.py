@@ -10,6 +10,7 @@ from dagster_duckdb import DuckDBResource
 from extract.parallel import worker_count
 from extract.reference import load_reference
 from extract.stages import clean_stage, extract_stage
+from orchestration.batches import input_batches
 from orchestration.errors import user_errors
 
 
@@ -18,6 +19,7 @@ from orchestration.errors import user_errors
     deps=[dg.AssetKey(["raw", "articles"])],
     group_name="cleaning",
     pool="duckdb_writer",
+    partitions_def=input_batches,
     description="Articles with web boilerplate removed, title, dateline and publication date found.",
 )
 def clean_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
@@ -38,6 +40,7 @@ def clean_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource) ->
                      description="Every place mention, resolved through the gazetteer, with its role."),
     ],
     pool="duckdb_writer",
+    partitions_def=input_batches,
 )
 def extracted_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     """Extract events from every cleaned article not yet extracted with the current rules, in

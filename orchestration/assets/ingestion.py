@@ -9,6 +9,7 @@ from dagster_duckdb import DuckDBResource
 
 from extract.reference import PROJECT_ROOT
 from extract.stages import load_stage
+from orchestration.batches import batch_files, input_batches
 from orchestration.errors import user_errors
 
 
@@ -33,18 +34,22 @@ def input_dir(configured: str = "") -> Path:
         dg.AssetSpec(["raw", "rejected_files"], description="Inputs that could not be loaded, each with a one-line reason.", group_name="raw"),
     ],
     pool="duckdb_writer",
+    partitions_def=input_batches,
 )
 def raw_articles(context: dg.AssetExecutionContext, config: LoadConfig, duckdb: DuckDBResource):
-    """Load every supported file of the input folder; bad files are set aside with a reason."""
+    """Load the batch's files (partition ``all``: the whole input folder); bad files are set
+    aside with a reason."""
     folder = input_dir(config.input_dir)
+    with user_errors():
+        files = batch_files(context.partition_key)
     with user_errors(), duckdb.get_connection() as con:
-        stats = load_stage(con, folder, rebuild=config.rebuild, log=context.log.warning)
+        stats = load_stage(con, folder, rebuild=config.rebuild, log=context.log.warning, files=files)
         totals = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in ("articles", "article_files", "rejected_files")}
         reasons = con.execute("select reason, count(*) as files from raw.rejected_files group by 1 order by 2 desc limit 20").df()
     reasons_md = reasons.to_markdown(index=False) if not reasons.empty else "(none)"
     yield dg.MaterializeResult(
         asset_key=["raw", "articles"],
-        metadata={"input_dir": str(folder), "dagster/row_count": totals["articles"], **{k: v for k, v in stats.items() if k != "rejection_reasons"}},
+        metadata={"input_dir": str(folder), "batch": context.partition_key, "files_in_batch": len(files) if files is not None else "all", "dagster/row_count": totals["articles"], **{k: v for k, v in stats.items() if k != "rejection_reasons"}},
     )
     yield dg.MaterializeResult(asset_key=["raw", "article_files"], metadata={"dagster/row_count": totals["article_files"]})
     yield dg.MaterializeResult(
