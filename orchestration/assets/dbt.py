@@ -1,17 +1,27 @@
 """Warehouse group: every dbt model and seed is an asset; dbt tests are asset checks."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, dbt_assets
-from dagster_dbt.errors import DagsterDbtCliRuntimeError
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.dbt_project import dbt_project
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="duckdb_writer")
+class LayerGroups(DagsterDbtTranslator):
+    """Groups dbt assets by layer (reference seeds, staging, intermediate, marts), so the asset
+    graph reads raw -> cleaning -> extraction -> staging -> intermediate -> marts -> publishing."""
+
+    def get_group_name(self, dbt_resource_props):
+        if dbt_resource_props.get("resource_type") == "seed":
+            return "reference"
+        fqn = dbt_resource_props.get("fqn") or []
+        return fqn[1] if len(fqn) > 2 else "warehouse"
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="duckdb_writer", dagster_dbt_translator=LayerGroups())
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """``dbt build``: seeds, staging views, marts and their tests, in dependency order."""
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-    yield from invocation.stream()
+    yield from invocation.stream().fetch_row_counts()
     if not invocation.is_successful():
         raise dg.Failure(description=dbt_failure_summary(invocation), allow_retries=False)
 
