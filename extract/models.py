@@ -115,6 +115,35 @@ class PlaceMention:
 
 
 @dataclass
+class EntityMention:
+    """A named entity in an article (person, organisation, armed group or place), with what the
+    text says about it: title and affiliation, whether it is quoted, what happened to it."""
+
+    entity_type: str  # person, organisation, armed_group, place
+    text: str  # as written
+    name: str  # fullest form the article gives ("Muslih" -> "Qassem Muslih")
+    entity_key: str  # folded name that groups mentions of one entity across articles
+    char_start: int | None  # offsets into clean.articles.body; null for the dateline agency
+    char_end: int | None
+    sentence: str | None
+    evidence: str  # how it was recognised: dictionary, title, apposition, kunya, speech, ...
+    subtype: str | None = None  # actor type, feature kind, or organisation kind (monitor, media, ...)
+    canonical: str | None = None  # the reference entity (actors.csv, places.csv, organisations.csv)
+    title: str | None = None  # as written: "Commander", "spokesman", "Prime Minister"
+    role: str | None = None  # normalised: commander, spokesperson, head of government, ...
+    affiliation: str | None = None  # canonical actor, organisation or country the title belongs to
+    affiliation_text: str | None = None
+    affiliation_source: str | None = None  # text (said in the sentence) or context (inferred)
+    speech_role: str | None = None  # quoted (said, told) or credited (according to, statement by)
+    fate: str | None = None  # killed, captured, wounded
+    candidate: str | None = None  # actor or place: looks like one, but is not in the reference data
+    mention_id: str = ""
+    content_hash: str = ""
+    doc_id: str = ""
+    event_id: str | None = None
+
+
+@dataclass
 class Event:
     """One coded event. Field names and order are those of ``extracted.events`` and the CLI."""
 

@@ -10,7 +10,7 @@ import csv
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,43 @@ class EventPattern:
     needs_territory: bool
 
 
+@dataclass(frozen=True)
+class Organisation:
+    """A named organisation that is not an armed actor: a monitor, outlet, government body."""
+
+    organisation: str
+    kind: str
+    country_code: str | None
+
+
+@dataclass(frozen=True)
+class OrganisationAlias:
+    alias: str
+    organisation: str
+    kind: str
+    case_sensitive: bool
+    needs_antecedent: bool
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title or role word ("deputy commander") and the role it gives a person."""
+
+    title: str
+    role: str
+    scope: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An analyst's decision on a candidate name (``review_decisions.csv``)."""
+
+    name: str
+    kind: str
+    decision: str
+    canonical: str | None
+
+
 @dataclass(frozen=True, eq=False)
 class Reference:
     """Everything the extractor reads, loaded once per reference directory."""
@@ -81,6 +118,12 @@ class Reference:
     patterns: tuple[EventPattern, ...]
     rules: dict[str, Any]
     neighbours: frozenset[tuple[str, str]]
+    # entity recognition (extract/entities.py); empty when the files are absent
+    entity_rules: dict[str, Any] = field(default_factory=dict)
+    titles: tuple[Title, ...] = ()
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    organisation_aliases: tuple[OrganisationAlias, ...] = ()
+    review_decisions: tuple[Decision, ...] = ()
 
     def state_actor(self, country_code: str | None) -> Actor | None:
         """The default state forces of a country ("security forces" in an Iraqi event)."""
@@ -201,4 +244,44 @@ def load_reference(directory: Path | None = None) -> Reference:
         patterns=patterns,
         rules=rules,
         neighbours=frozenset(neighbours),
+        **_entity_reference(directory),
     )
+
+
+def _optional_rows(path: Path) -> list[dict[str, str]]:
+    return _rows(path) if path.exists() else []
+
+
+def _entity_reference(directory: Path) -> dict[str, Any]:
+    """The optional tables of entity recognition: rules, titles, organisations, decisions."""
+    path = directory / "entity_rules.yml"
+    entity_rules = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    organisations = {
+        row["organisation"]: Organisation(row["organisation"], row["kind"], row.get("country_code") or None)
+        for row in _optional_rows(directory / "organisations.csv")
+    }
+    organisation_aliases = tuple(
+        OrganisationAlias(
+            alias=row["alias"],
+            organisation=row["organisation"],
+            kind=row["kind"],
+            case_sensitive=_flag(row["case_sensitive"]),
+            needs_antecedent=_flag(row.get("needs_antecedent")),
+        )
+        for row in _optional_rows(directory / "organisation_aliases.csv")
+    )
+    for alias in organisation_aliases:
+        if alias.organisation not in organisations:
+            raise ValueError(f"organisation_aliases.csv names {alias.organisation!r}, which is not in organisations.csv: add it there")
+    titles = tuple(Title(row["title"], row["role"], row.get("scope") or "group") for row in _optional_rows(directory / "person_titles.csv"))
+    decisions = tuple(
+        Decision(row["name"], row["kind"], row["decision"], row.get("canonical") or None)
+        for row in _optional_rows(directory / "review_decisions.csv")
+    )
+    return {
+        "entity_rules": entity_rules or {},
+        "titles": titles,
+        "organisations": organisations,
+        "organisation_aliases": organisation_aliases,
+        "review_decisions": decisions,
+    }

@@ -93,7 +93,8 @@ def extract_stage(
             actor_mentions=[a for r in results for a in r.actor_mentions],
             place_mentions=[p for r in results for p in r.place_mentions],
         )
-        write_extraction(con, processed, [a.content_hash for a in batch], ref.fingerprint)
+        entities = [m for r in results for m in r.entity_mentions]
+        write_extraction(con, processed, [a.content_hash for a in batch], ref.fingerprint, entities)
         events += len(processed.events)
         truncated += sum(r.truncated for r in results)
         log(f"batch {number}: {len(batch)} articles, {len(processed.events)} events written")

@@ -66,18 +66,30 @@ create table if not exists extracted.place_mentions (
     country varchar, country_code varchar, latitude double, longitude double, geo_precision integer,
     role varchar, char_start integer, char_end integer
 );
+create table if not exists extracted.entity_mentions (
+    mention_id varchar primary key, content_hash varchar not null, doc_id varchar not null, event_id varchar,
+    entity_type varchar not null, subtype varchar, text varchar, name varchar, entity_key varchar, canonical varchar,
+    title varchar, role varchar, affiliation varchar, affiliation_text varchar, affiliation_source varchar,
+    speech_role varchar, fate varchar, candidate varchar, evidence varchar, sentence varchar,
+    char_start integer, char_end integer
+);
 create table if not exists extracted.article_status (
     content_hash varchar primary key, rules_fingerprint varchar not null, n_events integer, extracted_at timestamp
 );
 alter table raw.articles add column if not exists encoding varchar;
 """
 ARTICLE_TABLES = (
-    "extracted.events", "extracted.actor_mentions", "extracted.place_mentions", "extracted.article_status",
+    "extracted.events", "extracted.actor_mentions", "extracted.place_mentions", "extracted.entity_mentions", "extracted.article_status",
     "clean.articles", "raw.articles",
 )
 
 EVENT_COLUMNS = [c for c in Event.__dataclass_fields__]
 ACTOR_COLUMNS = ["mention_id", "content_hash", "doc_id", "event_id", "actor", "actor_parent", "actor_type", "text", "char_start", "char_end", "resolution"]
+ENTITY_COLUMNS = [
+    "mention_id", "content_hash", "doc_id", "event_id", "entity_type", "subtype", "text", "name", "entity_key", "canonical",
+    "title", "role", "affiliation", "affiliation_text", "affiliation_source", "speech_role", "fate", "candidate", "evidence",
+    "sentence", "char_start", "char_end",
+]
 PLACE_COLUMNS = [
     "mention_id", "content_hash", "doc_id", "event_id", "place_id", "location", "text", "feature_kind", "admin1", "admin1_code",
     "country", "country_code", "latitude", "longitude", "geo_precision", "role", "char_start", "char_end",
@@ -321,8 +333,11 @@ def pending_for_extraction(con: duckdb.DuckDBPyConnection, fingerprint: str) -> 
     return [CleanArticle(**{**{k: r[k] for k in fields}, "removed": json.loads(r["removed"] or "[]")}) for r in rows]
 
 
-def write_extraction(con: duckdb.DuckDBPyConnection, processed: Processed, hashes: list[str], fingerprint: str) -> None:
-    """Replace the events and mentions of these articles, in one transaction."""
+def write_extraction(
+    con: duckdb.DuckDBPyConnection, processed: Processed, hashes: list[str], fingerprint: str, entity_mentions: Iterable[Any] = (),
+) -> None:
+    """Replace the events and mentions (actor, place and entity) of these articles, in one
+    transaction."""
     if not hashes:
         return
     now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -334,12 +349,13 @@ def write_extraction(con: duckdb.DuckDBPyConnection, processed: Processed, hashe
     con.execute("begin transaction")
     try:
         con.register("done", done)
-        for table in ("extracted.events", "extracted.actor_mentions", "extracted.place_mentions", "extracted.article_status"):
+        for table in ("extracted.events", "extracted.actor_mentions", "extracted.place_mentions", "extracted.entity_mentions", "extracted.article_status"):
             con.execute(f"delete from {table} where content_hash in (select content_hash from done)")
         con.unregister("done")
         _insert(con, "extracted.events", _frame(processed.events, EVENT_COLUMNS))
         _insert(con, "extracted.actor_mentions", _frame(processed.actor_mentions, ACTOR_COLUMNS))
         _insert(con, "extracted.place_mentions", _frame(processed.place_mentions, PLACE_COLUMNS))
+        _insert(con, "extracted.entity_mentions", _frame(entity_mentions, ENTITY_COLUMNS))
         _insert(con, "extracted.article_status", status)
         con.execute("commit")
     except Exception:

@@ -13,8 +13,14 @@ import sys
 import dagster as dg
 
 from extract.warehouse import WarehouseError, connect, warehouse_path
+from orchestration.publish import published_path
+from orchestration.report import report_path
 
-MARTS = ["fct_events", "events_by_province", "actor_activity", "border_crossing_incidents", "dim_actors", "dim_locations"]
+MARTS = [
+    "fct_events", "fct_event_reports", "events_by_province", "actor_activity", "actor_dyads",
+    "border_crossing_incidents", "daily_event_counts", "acled_compatible_events",
+    "dim_actors", "dim_locations", "dim_articles",
+]
 
 
 def summary() -> str:
@@ -26,12 +32,18 @@ def summary() -> str:
             ("articles loaded", "select count(*) from raw.articles"),
             ("inputs rejected", "select count(*) from raw.rejected_files"),
             ("events extracted", "select count(*) from extracted.events"),
+            ("reports asserted (fct_event_reports)", "select count(*) from marts.fct_event_reports"),
             ("events asserted (marts.fct_events)", "select count(*) from marts.fct_events"),
+            ("events reported by 2+ articles", "select count(*) from marts.fct_events where n_articles > 1"),
         ]:
             lines.append(f"  {label:<36} {con.execute(sql).fetchone()[0]:>6}")
         lines.append("rows per mart:")
         for mart in MARTS:
             lines.append(f"  marts.{mart:<29} {con.execute(f'select count(*) from marts.{mart}').fetchone()[0]:>6}")
+        published, report = published_path(warehouse_path()), report_path(warehouse_path())
+        lines.append(f"for BI tools (read-only): {published}" if published.exists() else "not published yet")
+        if report.exists():
+            lines.append(f"report: {report}")
         return "\n".join(lines)
     finally:
         con.close()
@@ -40,10 +52,13 @@ def summary() -> str:
 def main() -> int:
     from orchestration.definitions import defs
 
+    from orchestration.batches import ALL, ensure_partition
+
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    ensure_partition(instance, ALL)
     job = defs.resolve_job_def("conflict_pipeline")
     try:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(instance=instance, partition_key=ALL, tags={"conflict/batch": ALL}, raise_on_error=False)
     except WarehouseError as error:
         print(f"run failed: {error}", file=sys.stderr)
         return 1

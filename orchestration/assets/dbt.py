@@ -21,7 +21,7 @@ class LayerGroups(DagsterDbtTranslator):
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """``dbt build``: seeds, staging views, marts and their tests, in dependency order."""
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-    yield from invocation.stream().fetch_row_counts()
+    yield from invocation.stream()
     if not invocation.is_successful():
         raise dg.Failure(description=dbt_failure_summary(invocation), allow_retries=False)
 

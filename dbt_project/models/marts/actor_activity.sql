@@ -33,15 +33,15 @@ opponents as (
 
 ),
 
--- most frequent other side; ties go to the alphabetically first name
+-- most frequent other sides; ties go to the alphabetically first name
 top_opponents as (
 
-    select actor, event_month, opponent as top_opponent
+    select
+        actor,
+        event_month,
+        list(opponent order by n_events desc, opponent)[1:3] as top_opponents
     from opponents
-    qualify row_number() over (
-        partition by actor, event_month
-        order by n_events desc, opponent
-    ) = 1
+    group by actor, event_month
 
 ),
 
@@ -77,7 +77,8 @@ final as (
         activity.fatalities,
         activity.first_seen,
         activity.last_seen,
-        top_opponents.top_opponent
+        top_opponents.top_opponents[1] as top_opponent,
+        coalesce(top_opponents.top_opponents, []::varchar[]) as top_opponents
     from activity
     left join top_opponents
         on activity.actor = top_opponents.actor

@@ -2,8 +2,15 @@ with
 
 events as (
 
+    select event_id, place_key from {{ ref('fct_events') }}
+
+),
+
+-- every report at a place of fct_events, whether or not its place was the one kept
+reports as (
+
     select
-        event_id,
+        report_id,
         place_key,
         location,
         admin1,
@@ -13,13 +20,14 @@ events as (
         latitude,
         longitude,
         geo_precision
-    from {{ ref('fct_events') }}
+    from {{ ref('fct_event_reports') }}
+    where place_key in (select place_key from events)
 
 ),
 
 location_mentions as (
 
-    select event_id, location, place_id, feature_kind
+    select event_id as report_id, location, place_id, feature_kind
     from {{ ref('stg_extracted__place_mentions') }}
     where role = 'location' and event_id is not null
 
@@ -31,16 +39,16 @@ places as (
 
 ),
 
-event_places as (
+report_places as (
 
     select
-        events.*,
+        reports.*,
         location_mentions.place_id,
         coalesce(location_mentions.feature_kind, places.feature_kind) as feature_kind
-    from events
+    from reports
     left join location_mentions
-        on events.event_id = location_mentions.event_id
-        and events.location = location_mentions.location
+        on reports.report_id = location_mentions.report_id
+        and reports.location = location_mentions.location
     left join places on location_mentions.place_id = places.place_id
 
 ),
@@ -49,18 +57,18 @@ event_places as (
 representative as (
 
     select *
-    from event_places
+    from report_places
     qualify row_number() over (
         partition by place_key
-        order by place_id is null, geo_precision nulls last, event_id
+        order by place_id is null, geo_precision nulls last, report_id
     ) = 1
 
 ),
 
 counts as (
 
-    select place_key, cast(count(distinct event_id) as bigint) as n_events
-    from event_places
+    select place_key, count(*) as n_events
+    from events
     group by place_key
 
 ),
@@ -79,7 +87,7 @@ final as (
         representative.longitude,
         representative.geo_precision,
         representative.feature_kind,
-        counts.n_events
+        cast(counts.n_events as bigint) as n_events
     from representative
     inner join counts on representative.place_key = counts.place_key
 

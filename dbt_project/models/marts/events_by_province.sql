@@ -17,6 +17,7 @@ final as (
         event_month,
         event_type,
         cast(count(*) as bigint) as events,
+        cast(sum(n_reports) as bigint) as reports,
         cast(coalesce(sum(fatalities), 0) as bigint) as fatalities,
         cast(coalesce(sum(wounded), 0) as bigint) as wounded,
         cast(count(*) filter (where cross_border) as bigint) as cross_border_events,

@@ -1,22 +1,10 @@
+-- One row per event: the reports of int_clustered_reports merged, each field taken from the
+-- report that supports it best (see the YAML for the rule of each field).
 with
 
-events as (
+reports as (
 
-    select * from {{ ref('stg_extracted__events') }}
-    -- asserted events only: the article neither denies nor merely anticipates them
-    where not negated and not hypothetical
-
-),
-
-clean_articles as (
-
-    select content_hash, published_at from {{ ref('stg_clean__articles') }}
-
-),
-
-raw_articles as (
-
-    select content_hash, published_at, source from {{ ref('stg_raw__articles') }}
+    select * from {{ ref('fct_event_reports') }}
 
 ),
 
@@ -26,46 +14,205 @@ event_types as (
 
 ),
 
-actors as (
+primary_reports as (
 
-    select actor, parent, actor_type from {{ ref('actors') }}
+    select * from reports where is_primary
 
 ),
 
-joined as (
+-- how many reports support each value, to pick the best-supported one
+support as (
 
     select
-        -- the reference seeds win over what the extractor copied into the row
-        events.* replace (
-            coalesce(event_types.event_type, events.event_type) as event_type,
-            if(actor1_ref.actor is null, events.actor1_parent, actor1_ref.parent) as actor1_parent,
-            if(actor1_ref.actor is null, events.actor1_type, actor1_ref.actor_type) as actor1_type,
-            if(actor2_ref.actor is null, events.actor2_parent, actor2_ref.parent) as actor2_parent,
-            if(actor2_ref.actor is null, events.actor2_type, actor2_ref.actor_type) as actor2_type
-        ),
-        coalesce(clean_articles.published_at, raw_articles.published_at) as published_at,
-        raw_articles.source,
-        event_types.cameo_code
+        *,
+        count(*) over (partition by event_id, sub_event_type) as sub_event_support,
+        count(*) over (partition by event_id, actor1) as actor1_support,
+        count(*) over (partition by event_id, actor2) as actor2_support,
+        count(*) over (partition by event_id, place_key) as place_support,
+        count(*) over (partition by event_id, event_date) as date_support,
+        count(*) over (partition by event_id, origin_country) as origin_support,
+        count(*) over (partition by event_id, target_country) as target_support
+    from reports
 
-    from events
-    left join clean_articles on events.content_hash = clean_articles.content_hash
-    left join raw_articles on events.content_hash = raw_articles.content_hash
-    left join event_types on events.sub_event_type = event_types.sub_event_type
-    left join actors as actor1_ref on events.actor1 = actor1_ref.actor
-    left join actors as actor2_ref on events.actor2 = actor2_ref.actor
+),
+
+-- the sub-event type most reports give; ties go to the primary report
+best_sub_event as (
+
+    select event_id, sub_event_type
+    from support
+    qualify row_number() over (
+        partition by event_id
+        order by sub_event_support desc, is_primary desc, report_id
+    ) = 1
+
+),
+
+-- per side, the most specific actor: named, then a faction over its parent, then support
+best_actor1 as (
+
+    select event_id, actor1, actor1_parent, actor1_type
+    from support
+    qualify row_number() over (
+        partition by event_id
+        order by actor1 is null, actor1_parent is null, actor1_support desc, is_primary desc, report_id
+    ) = 1
+
+),
+
+best_actor2 as (
+
+    select event_id, actor2, actor2_parent, actor2_type
+    from support
+    qualify row_number() over (
+        partition by event_id
+        order by actor2 is null, actor2_parent is null, actor2_support desc, is_primary desc, report_id
+    ) = 1
+
+),
+
+-- the most specific place (lowest geo precision), then the best supported
+best_place as (
+
+    select
+        event_id,
+        location,
+        location_text,
+        admin1,
+        admin1_code,
+        country,
+        country_code,
+        latitude,
+        longitude,
+        geo_precision,
+        place_key
+    from support
+    qualify row_number() over (
+        partition by event_id
+        order by geo_precision nulls last, place_support desc, is_primary desc, report_id
+    ) = 1
+
+),
+
+-- the most precise date (lowest time precision), then the best supported, then the earliest
+best_date as (
+
+    select event_id, event_date, date_text, time_precision
+    from support
+    qualify row_number() over (
+        partition by event_id
+        order by event_date is null, time_precision nulls last, date_support desc, event_date, report_id
+    ) = 1
+
+),
+
+best_border as (
+
+    select
+        event_id,
+        -- the most reported non-null origin and target
+        arg_max(origin_country, origin_support) filter (where origin_country is not null) as origin_country,
+        arg_max(target_country, target_support) filter (where target_country is not null) as target_country
+    from support
+    group by event_id
+
+),
+
+-- figures over all reports: the conservative (lowest) figure, and the range reported
+figures as (
+
+    select
+        event_id,
+        min(fatalities) as fatalities,
+        min(coalesce(fatalities_low, fatalities)) as fatalities_low,
+        max(coalesce(fatalities_high, fatalities)) as fatalities_high,
+        min(wounded) as wounded,
+        min(casualties_total) as casualties_total,
+        bool_or(cross_border) as cross_border,
+        bool_and(claimed) as claimed,
+        max(confidence) as confidence,
+        min(published_at) as published_at,
+        count(*) as n_reports,
+        count(distinct content_hash) as n_articles,
+        -- an article without a known outlet counts as a source of its own
+        count(distinct coalesce(source, 'article:' || content_hash)) as n_sources,
+        list_sort(list_distinct(list(doc_id))) as article_ids,
+        list_sort(list_distinct(list(source))) as sources,
+        list_sort(list(report_id)) as report_ids
+    from reports
+    group by event_id
 
 ),
 
 final as (
 
     select
-        *,
-        cast(date_trunc('month', coalesce(event_date, published_at)) as date) as event_month,
-        {{ place_key('country_code', 'admin1_code', 'admin1', 'location') }} as place_key,
-        -- one report per event until cross-article deduplication exists
-        1 as n_reports
+        primary_reports.event_id,
+        primary_reports.content_hash,
+        primary_reports.doc_id,
+        coalesce(event_types.event_type, primary_reports.event_type) as event_type,
+        best_sub_event.sub_event_type,
+        best_actor1.actor1,
+        best_actor1.actor1_parent,
+        best_actor1.actor1_type,
+        best_actor2.actor2,
+        best_actor2.actor2_parent,
+        best_actor2.actor2_type,
+        best_place.location,
+        best_place.location_text,
+        best_place.admin1,
+        best_place.admin1_code,
+        best_place.country,
+        best_place.country_code,
+        best_place.latitude,
+        best_place.longitude,
+        best_place.geo_precision,
+        best_date.event_date,
+        best_date.date_text,
+        best_date.time_precision,
+        cast(figures.fatalities as bigint) as fatalities,
+        cast(figures.fatalities_low as bigint) as fatalities_low,
+        cast(figures.fatalities_high as bigint) as fatalities_high,
+        cast(figures.wounded as bigint) as wounded,
+        -- the lowest total reported, but never below the killed and wounded kept above
+        cast(case
+            when coalesce(figures.casualties_total, figures.fatalities, figures.wounded) is not null
+                then greatest(
+                    coalesce(figures.casualties_total, 0),
+                    coalesce(figures.fatalities, 0) + coalesce(figures.wounded, 0)
+                )
+        end as bigint) as casualties_total,
+        figures.cross_border,
+        best_border.origin_country,
+        best_border.target_country,
+        false as negated,
+        false as hypothetical,
+        figures.claimed,
+        primary_reports.evidence,
+        primary_reports.char_start,
+        primary_reports.char_end,
+        figures.confidence,
+        figures.published_at,
+        primary_reports.source,
+        event_types.cameo_code,
+        cast(date_trunc('month', coalesce(best_date.event_date, figures.published_at)) as date) as event_month,
+        best_place.place_key,
+        cast(figures.n_reports as bigint) as n_reports,
+        cast(figures.n_articles as bigint) as n_articles,
+        cast(figures.n_sources as bigint) as n_sources,
+        figures.article_ids,
+        figures.sources,
+        figures.report_ids
 
-    from joined
+    from primary_reports
+    inner join best_sub_event on primary_reports.event_id = best_sub_event.event_id
+    inner join best_actor1 on primary_reports.event_id = best_actor1.event_id
+    inner join best_actor2 on primary_reports.event_id = best_actor2.event_id
+    inner join best_place on primary_reports.event_id = best_place.event_id
+    inner join best_date on primary_reports.event_id = best_date.event_id
+    inner join best_border on primary_reports.event_id = best_border.event_id
+    inner join figures on primary_reports.event_id = figures.event_id
+    left join event_types on best_sub_event.sub_event_type = event_types.sub_event_type
 
 )
 

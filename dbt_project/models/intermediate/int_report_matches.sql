@@ -1,0 +1,66 @@
+-- Pairs of reports from different articles that may describe the same event:
+--   same matching family of sub-event types (sub_event_families seed),
+--   compatible actors on each side (same family, i.e. parent, or one side unnamed),
+--   same place, or same province when at least one of the two places is vague,
+--   dates at most one day apart, or both undated and published the same day.
+-- One row per unordered pair (report_a < report_b).
+with
+
+reports as (
+
+    select * from {{ ref('int_coded_reports') }}
+
+),
+
+pairs as (
+
+    select
+        a.report_id as report_a,
+        b.report_id as report_b,
+        a.has_specific_place as a_has_specific_place,
+        b.has_specific_place as b_has_specific_place,
+        a.place_key = b.place_key as same_place,
+        abs(date_diff('day', a.event_date, b.event_date)) as days_apart
+    from reports as a
+    inner join reports as b
+        on a.report_id < b.report_id
+        and a.content_hash <> b.content_hash
+        and a.family = b.family
+        and a.country_code = b.country_code
+    where
+        -- actors: the same family on each side, or a side left unnamed by one report
+        (a.actor1_family is null or b.actor1_family is null or a.actor1_family = b.actor1_family)
+        and (a.actor2_family is null or b.actor2_family is null or a.actor2_family = b.actor2_family)
+        -- place: the same place, or the same province when one place is vague
+        and (
+            a.place_key = b.place_key
+            or (
+                not (a.has_specific_place and b.has_specific_place)
+                and a.province_key = b.province_key
+            )
+        )
+        -- date: a day apart at most, or both undated and published the same day
+        and (
+            abs(date_diff('day', a.event_date, b.event_date)) <= 1
+            or (a.event_date is null and b.event_date is null and a.published_at = b.published_at)
+        )
+
+),
+
+final as (
+
+    select
+        report_a,
+        report_b,
+        case
+            when a_has_specific_place and b_has_specific_place then 'specific_place'
+            when a_has_specific_place or b_has_specific_place then 'vague_to_specific'
+            else 'vague_place'
+        end as match_kind,
+        same_place,
+        days_apart
+    from pairs
+
+)
+
+select * from final

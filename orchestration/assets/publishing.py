@@ -1,0 +1,52 @@
+"""Publishing group: the copy of the warehouse that BI tools open, and the Parquet exports.
+
+Runs after every successful ``dbt build`` (it depends on every mart), in the ``duckdb_writer``
+pool because it reads the live file, which a writer must not hold at the same time.
+"""
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from orchestration.assets.dbt import warehouse_models
+from orchestration.publish import EXPORTED_SCHEMAS, PublishError, exports_dir, publish, published_path
+
+MART_KEYS = sorted((key for key in warehouse_models.keys if key.path[0] in EXPORTED_SCHEMAS), key=lambda k: k.path)
+PUBLISHED_KEY = dg.AssetKey(["published", "warehouse"])
+
+
+@dg.asset(
+    key=PUBLISHED_KEY,
+    deps=MART_KEYS,
+    group_name="publishing",
+    pool="duckdb_writer",
+    kinds={"duckdb", "parquet"},
+    description=(
+        "conflict_published.duckdb: the marts and reference tables in DuckDB 1.0 storage format, swapped in "
+        "atomically for BI tools; plus one Parquet file per mart in exports/."
+    ),
+)
+def published_warehouse(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    live = Path(duckdb.database)
+    try:
+        publication = publish(live, published_path(live), exports_dir(live), run_id=context.run.run_id)
+    except PublishError as error:  # one line that says what to do, not a traceback
+        raise dg.Failure(description=str(error), allow_retries=False) from None
+    context.log.info(
+        f"published {publication.path} ({len(publication.rows)} tables, DuckDB storage {publication.storage_version}); "
+        f"the live warehouse was read for {publication.seconds_reading_live:.2f} s"
+    )
+    table = "\n".join(["| table | rows |", "|---|---:|"] + [f"| {t} | {n} |" for t, n in publication.rows.items()])
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(publication.path)),
+            "storage_version": publication.storage_version,
+            "size_bytes": publication.size_bytes,
+            "tables": dg.MetadataValue.md(table),
+            "exports": dg.MetadataValue.path(str(exports_dir(live))),
+            "parquet_files": len(publication.exports),
+            "seconds_reading_live": round(publication.seconds_reading_live, 3),
+            "dagster/row_count": publication.rows.get("marts.fct_events", 0),
+        }
+    )

@@ -1,0 +1,46 @@
+"""Reporting: the static HTML report, rendered from the published copy (never the live file),
+with its key charts attached to the materialization so they show in the Dagster UI."""
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from orchestration.assets.publishing import PUBLISHED_KEY
+from orchestration.publish import published_path
+from orchestration.report import render, report_path
+from orchestration.svg_charts import data_uri
+
+# the charts shown in the Dagster UI (all five are in the HTML file)
+UI_CHARTS = {
+    "events_by_province": "Events per province",
+    "event_map": "Events by place",
+    "monthly_events_by_type": "Events per month by type",
+}
+
+
+@dg.asset(
+    key=["published", "report"],
+    deps=[PUBLISHED_KEY],
+    group_name="publishing",
+    kinds={"html"},
+    description="report/index.html: charts of events per province, on a map, per month and type, border crossings and top actors.",
+)
+def conflict_report(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    live = Path(duckdb.database)
+    report = render(published_path(live), report_path(live))
+    context.log.info(f"report written to {report.path} ({report.size_bytes} bytes)")
+    charts = {
+        f"chart_{name}": dg.MetadataValue.md(f"![{title}]({data_uri(report.charts[name])})")
+        for name, title in UI_CHARTS.items()
+    }
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(report.path)),
+            "url": dg.MetadataValue.url(report.path.as_uri()),
+            "size_bytes": report.size_bytes,
+            "charts": len(report.charts),
+            "events": int(report.summary["events"]),
+            **charts,
+        }
+    )
