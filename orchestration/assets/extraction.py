@@ -38,6 +38,8 @@ def clean_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource) ->
                      description="Every actor mention, resolved to the reference actors."),
         dg.AssetSpec(["extracted", "place_mentions"], deps=[dg.AssetKey(["clean", "articles"])], group_name="extraction",
                      description="Every place mention, resolved through the gazetteer, with its role."),
+        dg.AssetSpec(["extracted", "entity_mentions"], deps=[dg.AssetKey(["clean", "articles"])], group_name="extraction",
+                     description="Every person, organisation, armed group and place named, with roles (titles, quoted, killed)."),
     ],
     pool="duckdb_writer",
     partitions_def=input_batches,
@@ -47,7 +49,10 @@ def extracted_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     batches that are each written in one transaction."""
     with user_errors(), duckdb.get_connection() as con:
         stats = extract_stage(con, load_reference(), log=context.log.info)
-        totals = {t: con.execute(f"select count(*) from extracted.{t}").fetchone()[0] for t in ("events", "actor_mentions", "place_mentions")}
+        totals = {
+            t: con.execute(f"select count(*) from extracted.{t}").fetchone()[0]
+            for t in ("events", "actor_mentions", "place_mentions", "entity_mentions")
+        }
         preview = con.execute(
             "select doc_id, sub_event_type, actor1, actor2, location, country from extracted.events order by doc_id, char_start limit 10"
         ).df()
@@ -65,3 +70,4 @@ def extracted_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     )
     yield dg.MaterializeResult(asset_key=["extracted", "actor_mentions"], metadata={"dagster/row_count": totals["actor_mentions"]})
     yield dg.MaterializeResult(asset_key=["extracted", "place_mentions"], metadata={"dagster/row_count": totals["place_mentions"]})
+    yield dg.MaterializeResult(asset_key=["extracted", "entity_mentions"], metadata={"dagster/row_count": totals["entity_mentions"]})
