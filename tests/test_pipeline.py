@@ -131,3 +131,22 @@ def test_a_batch_loads_only_its_files(tmp_path, monkeypatch):
     assert result.success
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         assert con.execute("select doc_id from raw.articles").fetchall() == [("b",)]
+
+
+def test_extraction_checks_pass_on_the_samples_and_fail_on_bad_events(warehouse, tmp_path):
+    import shutil
+
+    from orchestration.checks import casualty_figures_are_plausible, every_event_has_evidence, events_with_province
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(warehouse["path"], copy)
+    resource = DuckDBResource(database=str(copy))
+    for check in (every_event_has_evidence, casualty_figures_are_plausible, events_with_province):
+        assert check(duckdb=resource).passed, check.name
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            """insert into extracted.events by name
+            select * replace ('bad-1' as event_id, '' as evidence, -4 as fatalities) from extracted.events limit 1"""
+        )
+    assert not every_event_has_evidence(duckdb=resource).passed
+    assert not casualty_figures_are_plausible(duckdb=resource).passed

@@ -40,6 +40,8 @@ def clean_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource) ->
                      description="Every place mention, resolved through the gazetteer, with its role."),
         dg.AssetSpec(["extracted", "entity_mentions"], deps=[dg.AssetKey(["clean", "articles"])], group_name="extraction",
                      description="Every person, organisation, armed group and place named, with roles (titles, quoted, killed)."),
+        dg.AssetSpec(["extracted", "article_status"], deps=[dg.AssetKey(["clean", "articles"])], group_name="extraction",
+                     description="When and with which reference data each article was extracted; the incremental dbt models read it."),
     ],
     pool="duckdb_writer",
     partitions_def=input_batches,
@@ -51,7 +53,7 @@ def extracted_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         stats = extract_stage(con, load_reference(), log=context.log.info)
         totals = {
             t: con.execute(f"select count(*) from extracted.{t}").fetchone()[0]
-            for t in ("events", "actor_mentions", "place_mentions", "entity_mentions")
+            for t in ("events", "actor_mentions", "place_mentions", "entity_mentions", "article_status")
         }
         preview = con.execute(
             "select doc_id, sub_event_type, actor1, actor2, location, country from extracted.events order by doc_id, char_start limit 10"
@@ -71,3 +73,4 @@ def extracted_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     yield dg.MaterializeResult(asset_key=["extracted", "actor_mentions"], metadata={"dagster/row_count": totals["actor_mentions"]})
     yield dg.MaterializeResult(asset_key=["extracted", "place_mentions"], metadata={"dagster/row_count": totals["place_mentions"]})
     yield dg.MaterializeResult(asset_key=["extracted", "entity_mentions"], metadata={"dagster/row_count": totals["entity_mentions"]})
+    yield dg.MaterializeResult(asset_key=["extracted", "article_status"], metadata={"dagster/row_count": totals["article_status"]})
