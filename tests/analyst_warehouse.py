@@ -304,6 +304,9 @@ def _build(tmp_path_factory) -> dict:
         "bi": {mode: _read_log(log) for mode, log in clients.items()},
         "report_metadata": dict(report.asset_materialization.metadata) if report else {},
         "full_refresh": full_refresh_copy(live, root / "full_refresh"),
+        # the manifest of that dbt build: the project as these tests ran it (dbt_project/target
+        # may be rewritten by another dbt command meanwhile)
+        "manifest": root / "full_refresh" / "target" / "manifest.json",
     }
     instance.dispose()
     return _built

@@ -3,9 +3,9 @@ articles of tests/analyst_warehouse.py (read its docstring for what each article
 
 import datetime as dt
 import json
+import os
 import subprocess
 
-import duckdb
 import pytest
 
 from orchestration.dbt_project import DBT_PROJECT_DIR
@@ -105,8 +105,8 @@ def test_incremental_runs_give_what_a_full_refresh_gives(built):
                 assert missing == 0, f"{a} has {missing} rows that {b} lacks"
 
 
-def test_article_level_models_are_incremental():
-    manifest = json.loads((DBT_PROJECT_DIR / "target" / "manifest.json").read_text())
+def test_article_level_models_are_incremental(built):
+    manifest = json.loads(built["manifest"].read_text())
     materialized = {n["name"]: n["config"]["materialized"] for n in manifest["nodes"].values() if n["resource_type"] == "model"}
     assert materialized["int_prepared_articles"] == "incremental"
     assert materialized["int_prepared_reports"] == "incremental"
@@ -222,8 +222,8 @@ def test_counts_are_bigint_in_every_mart(con):
     assert wrong == []
 
 
-def test_every_source_seed_model_and_column_is_described(con):
-    manifest = json.loads((DBT_PROJECT_DIR / "target" / "manifest.json").read_text())
+def test_every_source_seed_model_and_column_is_described(built, con):
+    manifest = json.loads(built["manifest"].read_text())
     nodes = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")]
     nodes += list(manifest["sources"].values())
     assert {n["name"] for n in nodes} >= MARTS | {"sub_event_families", "countries", "article_status"}
@@ -245,7 +245,7 @@ def test_dbt_docs_generate(built, tmp_path):
     done = subprocess.run(
         [dbt_executable(), "docs", "generate", "--static", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
          "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        env={**__import__("os").environ, "CONFLICT_WAREHOUSE": str(built["full_refresh"])},
+        env={**os.environ, "CONFLICT_WAREHOUSE": str(built["full_refresh"])},
         capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stdout[-2000:]

@@ -8,7 +8,23 @@ with
 
 reports as (
 
-    select * from {{ ref('int_coded_reports') }}
+    select
+        *,
+        -- blocking keys, so that only reports that can match are compared: a pair at the same
+        -- place or in the same province shares its province (or, without one, its place), and
+        -- a pair a day apart at most shares one of the days around its event (or publication)
+        coalesce(province_key, place_key) as match_area,
+        coalesce(event_date, published_at) as match_day
+    from {{ ref('int_coded_reports') }}
+
+),
+
+-- every report once for each day it can be matched on: the day before, the day, the day after
+reports_by_near_day as (
+
+    select report_id, unnest([match_day - 1, match_day, match_day + 1]) as near_day
+    from reports
+    where match_day is not null
 
 ),
 
@@ -22,11 +38,14 @@ pairs as (
         a.place_key = b.place_key as same_place,
         abs(date_diff('day', a.event_date, b.event_date)) as days_apart
     from reports as a
+    inner join reports_by_near_day as a_days on a.report_id = a_days.report_id
     inner join reports as b
-        on a.report_id < b.report_id
-        and a.content_hash <> b.content_hash
+        on a_days.near_day = b.match_day
         and a.family = b.family
         and a.country_code = b.country_code
+        and a.match_area = b.match_area
+        and a.report_id < b.report_id
+        and a.content_hash <> b.content_hash
     where
         -- actors: the same family on each side, or a side left unnamed by one report
         (a.actor1_family is null or b.actor1_family is null or a.actor1_family = b.actor1_family)
