@@ -50,7 +50,7 @@ def warehouse(tmp_path_factory):
         ids = con.execute("select event_id from extracted.events order by 1").fetchall()
     second = dg.materialize(assets, resources=resources, run_config=config, instance=instance, partition_key=ALL)
     assert second.success
-    yield {"path": path, "before": before, "ids": ids}
+    yield {"path": path, "before": before, "ids": ids, "first": first}
     if previous is None:
         os.environ.pop("CONFLICT_WAREHOUSE", None)
     else:
@@ -150,3 +150,13 @@ def test_extraction_checks_pass_on_the_samples_and_fail_on_bad_events(warehouse,
         )
     assert not every_event_has_evidence(duckdb=resource).passed
     assert not casualty_figures_are_plausible(duckdb=resource).passed
+
+
+def test_every_table_reports_its_row_count_and_marts_a_preview(warehouse):
+    materialized = {e.materialization.asset_key.to_user_string(): e.materialization.metadata for e in warehouse["first"].get_asset_materialization_events()}
+    with duckdb.connect(str(warehouse["path"]), read_only=True) as con:
+        facts = con.execute("select count(*) from marts.fct_events").fetchone()[0]
+    assert materialized["marts/fct_events"]["dagster/row_count"].value == facts
+    assert "Sousa" in materialized["marts/fct_events"]["preview"].value or facts > 5
+    for key in ("raw/articles", "clean/articles", "extracted/events", "staging/stg_raw__articles", "marts/events_by_province"):
+        assert "dagster/row_count" in materialized[key], key

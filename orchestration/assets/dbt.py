@@ -1,7 +1,9 @@
 """Warehouse group: every dbt model and seed is an asset; dbt tests are asset checks."""
 
 import dagster as dg
+import duckdb as duckdb_module
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_duckdb import DuckDBResource
 
 from orchestration.dbt_project import dbt_project
 
@@ -18,10 +20,15 @@ class LayerGroups(DagsterDbtTranslator):
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="duckdb_writer", dagster_dbt_translator=LayerGroups())
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """``dbt build``: seeds, staging views, marts and their tests, in dependency order."""
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
+    """``dbt build``: seeds, staging views, marts and their tests, in dependency order.
+
+    The events are held until dbt has finished and released the file; then each table's row
+    count (and, for marts, a short preview) is added to its materialization.
+    """
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-    yield from invocation.stream()
+    events = list(invocation.stream())
+    yield from with_table_metadata(events, duckdb)
     if not invocation.is_successful():
         raise dg.Failure(description=dbt_failure_summary(invocation), allow_retries=False)
 
@@ -37,3 +44,35 @@ def dbt_failure_summary(invocation) -> str:
         f"dbt build failed ({names or 'see the log'}): read the dbt output above or "
         f"{invocation.target_path}/dbt.log, fix the model or test, then run again"
     )
+
+
+def with_table_metadata(events: list, duckdb: DuckDBResource) -> list:
+    """dbt's events, with ``dagster/row_count`` and a Markdown preview of each table built.
+
+    Asset keys are [schema, table], so each names its relation. One connection, closed before
+    the next asset runs (an in-process connection left open would block the writers).
+    """
+    enriched = []
+    try:
+        with duckdb.get_connection() as con:
+            for event in events:
+                # a model's output is named "<schema>__<table>" (table names may hold "__" too)
+                path = event.output_name.split("__", 1) if isinstance(event, dg.Output) else []
+                if len(path) != 2:
+                    enriched.append(event)
+                    continue
+                relation = f'"{path[0]}"."{path[1]}"'
+                try:
+                    rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+                except duckdb_module.Error:
+                    enriched.append(event)
+                    continue
+                metadata = {**event.metadata, "dagster/row_count": dg.MetadataValue.int(int(rows))}
+                if path[0] == "marts":
+                    preview = con.execute(f"select * from {relation} limit 5").df()
+                    metadata["preview"] = dg.MetadataValue.md(preview.to_markdown(index=False) if not preview.empty else "(no rows)")
+                enriched.append(event.with_metadata(metadata))
+    except duckdb_module.Error as error:
+        dg.get_dagster_logger().warning(f"row counts of the dbt tables were not added: {str(error).splitlines()[0]}")
+        return events
+    return enriched
