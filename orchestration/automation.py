@@ -17,7 +17,6 @@ from orchestration.batches import ALL, input_batches, write_manifest
 conflict_pipeline = dg.define_asset_job(
     "conflict_pipeline",
     selection=dg.AssetSelection.all(),
-    partitions_def=input_batches,
     description="Load a batch of articles (or 'all'), clean them, extract events, rebuild the dbt warehouse, publish.",
 )
 

@@ -8,7 +8,7 @@ from orchestration.assets.ingestion import raw_articles
 from orchestration.assets.publishing import published_warehouse
 from orchestration.assets.reporting import conflict_report
 from orchestration.automation import conflict_pipeline, daily_refresh, new_article_files
-from orchestration.checks import MART_FRESHNESS, extraction_checks
+from orchestration.checks import extraction_checks
 from orchestration.resources import build_resources
 
 defs = dg.Definitions(
@@ -21,4 +21,4 @@ defs = dg.Definitions(
     asset_checks=extraction_checks,
     sensors=[new_article_files],
     resources=build_resources(),
-).map_resolved_asset_specs(func=lambda spec: dg.apply_freshness_policy(spec, MART_FRESHNESS), selection="group:marts")
+)

@@ -5,6 +5,7 @@ import duckdb as duckdb_module
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
+from orchestration.checks import MART_FRESHNESS
 from orchestration.dbt_project import dbt_project
 
 
@@ -17,6 +18,11 @@ class LayerGroups(DagsterDbtTranslator):
             return "reference"
         fqn = dbt_resource_props.get("fqn") or []
         return fqn[1] if len(fqn) > 2 else "warehouse"
+
+    def get_asset_spec(self, manifest, unique_id, project):
+        """Marts carry a freshness policy: the daily schedule should rebuild them."""
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        return dg.apply_freshness_policy(spec, MART_FRESHNESS) if spec.group_name == "marts" else spec
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="duckdb_writer", dagster_dbt_translator=LayerGroups())
