@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _MONTH_ALT = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -34,8 +35,11 @@ class DateFound:
     start: int
 
 
+@lru_cache(maxsize=8192)
 def find_date(text: str, anchor: date | None) -> DateFound | None:
-    """The first date expression in ``text``, resolved against ``anchor`` where possible."""
+    """The first date expression in ``text``, resolved against ``anchor`` where possible.
+
+    Cached: a sentence is searched once for each act it reports, and the result is immutable."""
     candidates: list[DateFound] = []
     for match in _EXPLICIT.finditer(text):
         month = _month(match.group("m1") or match.group("m2"))

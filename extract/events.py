@@ -20,9 +20,10 @@ from extract.dates import DateFound, find_date
 from extract.entities import find_entities
 from extract.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
 from extract.places import find_places
-from extract.quantities import Casualties, find_casualties
+from extract.quantities import Casualties, casualty_words, find_casualties
 from extract.reference import EventPattern, Reference, load_reference
 from extract.text import Span, clauses, sentences, stable_id, tokens
+from extract.triggers import TriggerIndex, TriggerWords
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class _Rules:
     reporting: re.Pattern[str]
     infinitive_exceptions: re.Pattern[str]
     abbreviations: frozenset[str]
+    triggers: TriggerIndex
 
 
 @lru_cache(maxsize=4)
@@ -58,6 +60,7 @@ def _rules(reference: Reference) -> _Rules:
         reporting=re.compile(rf"\b{r['reporting_verbs']}\b", re.IGNORECASE),
         infinitive_exceptions=re.compile(rf"\b{r['infinitive_exceptions']}\s+to\s*$", re.IGNORECASE),
         abbreviations=frozenset(r["abbreviations"]),
+        triggers=TriggerIndex(reference.patterns, {"casualties": casualty_words(reference)}),
     )
 
 
@@ -136,15 +139,16 @@ def extract_article(article: CleanArticle, reference: Reference | None = None, b
     loose: list[tuple[int, str | None, Casualties]] = []
     elaborations: list[tuple[int, Span]] = []
     spans = sentences(body, rules.abbreviations)
+    words = rules.triggers.scan(body)
     for index, sentence in enumerate(spans):
         if time.perf_counter() > deadline:
             truncated = True
             break
-        found = _sentence_mentions(body, sentence, index, sentence.start < title_end, actors, places, anchor, ref, rules)
+        found = _sentence_mentions(body, sentence, index, sentence.start < title_end, actors, places, anchor, ref, rules, words)
         if found:
             mentions.extend(found)
             continue
-        figures = find_casualties(sentence.text, ref)
+        figures = find_casualties(sentence.text, ref) if words.has("casualties", sentence.start, sentence.end) else Casualties()
         if figures.any():
             loose.append((index, _date_key(find_date(sentence.text, anchor)), figures))
         if rules.anaphora.search(sentence.text):
@@ -199,12 +203,13 @@ def _sentence_mentions(
     anchor,
     ref: Reference,
     rules: _Rules,
+    words: TriggerWords,
 ) -> list[Mention]:
     found: list[Mention] = []
     for clause in clauses(sentence, rules.clause_breaks):
-        if rules.background.search(clause.text):
+        triggers = _triggers(body, clause, actors, places, rules, words)
+        if not triggers or rules.background.search(clause.text):
             continue
-        triggers = _triggers(body, clause, ref, actors, places, rules)
         for k, (pattern, start, end) in enumerate(triggers):
             region_start = triggers[k - 1][2] if k else clause.start
             region_end = triggers[k + 1][1] if k + 1 < len(triggers) else clause.end
@@ -236,14 +241,25 @@ def _sentence_mentions(
     return found
 
 
-def _triggers(body: str, clause: Span, ref: Reference, actors: list[ActorMention], places: list[PlaceMention], rules: _Rules) -> list[tuple[EventPattern, int, int]]:
-    """Non-overlapping trigger spans in a clause; specific patterns win over generic ones."""
+def _triggers(
+    body: str, clause: Span, actors: list[ActorMention], places: list[PlaceMention], rules: _Rules, words: TriggerWords
+) -> list[tuple[EventPattern, int, int]]:
+    """Non-overlapping trigger spans in a clause; specific patterns win over generic ones.
+
+    Only the patterns whose leading words occur in the clause are run. A match inside an
+    actor's or a place's name ("Free Syrian Army", "Liberation Square") is no trigger."""
     taken: list[tuple[EventPattern, int, int]] = []
-    names = [(a.char_start, a.char_end) for a in actors] + [(p.char_start, p.char_end) for p in places]
-    for pattern in ref.patterns:
+    names: list[tuple[int, int]] | None = None
+    for pattern in words.candidates(clause.start, clause.end):
         for match in pattern.regex.finditer(clause.text):
             start, end = clause.start + match.start(), clause.start + match.end()
-            if any(s < end and start < e for _, s, e in taken) or any(s <= start and end <= e for s, e in names):
+            if any(s < end and start < e for _, s, e in taken):
+                continue
+            if names is None:
+                names = [
+                    (m.char_start, m.char_end) for m in [*actors, *places] if m.char_start < clause.end and clause.start < m.char_end
+                ]
+            if any(s <= start and end <= e for s, e in names):
                 continue
             if pattern.needs_territory and not _territory_follows(body, end, clause.end, places, rules):
                 continue

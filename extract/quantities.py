@@ -88,12 +88,32 @@ def _patterns(reference: Reference) -> _Patterns:
     )
 
 
+def casualty_words(reference: Reference) -> re.Pattern[str]:
+    """The words without which a text states no casualty figure."""
+    return _patterns(reference).any_word
+
+
 def find_casualties(text: str, reference: Reference) -> Casualties:
-    """Casualty figures stated in a sentence or clause."""
+    """Casualty figures stated in a sentence or clause (a new record the caller may change)."""
+    return Casualties(*_casualties(text, reference))
+
+
+@lru_cache(maxsize=8192)
+def _casualties(text: str, reference: Reference) -> tuple[int | None, ...]:
+    """The fields of a ``Casualties``, cached: a sentence is read once for each act it reports,
+    and most sentences name no casualty word at all."""
     p = _patterns(reference)
-    result = Casualties()
     if not p.any_word.search(text):
-        return result
+        return _NONE
+    result = _read_casualties(text, p)
+    return (result.fatalities, result.fatalities_low, result.fatalities_high, result.wounded, result.casualties_total)
+
+
+_NONE: tuple[int | None, ...] = (None, None, None, None, None)
+
+
+def _read_casualties(text: str, p: _Patterns) -> Casualties:
+    result = Casualties()
     consumed: list[tuple[int, int]] = []
     for pattern in p.together:
         for match in pattern.finditer(text):
