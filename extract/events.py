@@ -139,7 +139,7 @@ def extract_article(article: CleanArticle, reference: Reference | None = None, b
     loose: list[tuple[int, str | None, Casualties]] = []
     elaborations: list[tuple[int, Span]] = []
     spans = sentences(body, rules.abbreviations)
-    words = rules.triggers.scan(body)
+    words = rules.triggers.scan(body, toks)
     for index, sentence in enumerate(spans):
         if time.perf_counter() > deadline:
             truncated = True

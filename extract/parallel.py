@@ -1,14 +1,22 @@
-"""Extraction across worker processes: each worker cleans and extracts a batch of articles.
+"""Work across processes: loading, cleaning and extraction of batches in worker processes.
 
-Workers share nothing but their input; the reference data is loaded once per process. Small
-batches run in the calling process, where starting workers would cost more than it saves.
+Workers share nothing but their input, and never the warehouse: the process that holds the
+DuckDB connection hands batches out and writes what comes back, one batch at a time, while the
+workers go on with the next ones. At most a few batches are in flight, so memory stays flat
+however large the input.
+
+Workers start from a fork server that imported the extractor before any DuckDB connection
+existed: forking the process that holds one (with its threads) is unsafe. Small inputs run in
+the calling process, where starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterator, Sequence, TypeVar
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from extract.events import ExtractionResult, extract_article
 from extract.models import CleanArticle
@@ -29,6 +37,44 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
+def _warm() -> None:
+    """Load the reference data once per worker, before its first batch."""
+    load_reference()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["extract.parallel", "extract.parts"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm)
+
+
+def stream(function: Callable[[T], R], inputs: Iterable[T], workers: int, in_flight: int | None = None) -> Iterator[R]:
+    """``function`` of every input, in input order, computed in ``workers`` processes.
+
+    Inputs are drawn lazily in the calling thread, so they may come from a DuckDB query; at most
+    ``in_flight`` (default: twice the workers) are handed out before the oldest result is
+    yielded, so the caller can write each result while the workers go on."""
+    if workers <= 1:
+        for item in inputs:
+            yield function(item)
+        return
+    limit = in_flight or 2 * workers
+    with _pool(workers) as pool:
+        pending: deque[Future[R]] = deque()
+        for item in inputs:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def workers_for(items: int, workers: int | None = None) -> int:
+    """Worker processes worth starting for ``items`` articles."""
+    chosen = worker_count() if workers is None else workers
+    return chosen if items >= MIN_PARALLEL else 1
+
+
 def _extract_batch(batch: Sequence[CleanArticle]) -> list[ExtractionResult]:
     reference = load_reference()
     return [extract_article(article, reference) for article in batch]
@@ -36,15 +82,13 @@ def _extract_batch(batch: Sequence[CleanArticle]) -> list[ExtractionResult]:
 
 def map_batches(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int, batch_size: int = 250) -> list[R]:
     """``function`` over batches of ``items``, in order, in ``workers`` processes."""
-    if workers <= 1 or len(items) < MIN_PARALLEL:
-        return function(items)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results: list[R] = []
-        for part in pool.map(function, chunks(items, batch_size)):
-            results.extend(part)
-        return results
+    results: list[R] = []
+    for part in stream(function, chunks(items, batch_size), workers_for(len(items), workers)):
+        results.extend(part)
+    return results
 
 
 def extract_many(articles: Sequence[CleanArticle], workers: int | None = None) -> list[ExtractionResult]:
-    """Extraction results for every article, in input order."""
+    """Extraction results for every article, in input order (kept in memory: for small inputs
+    and the CLI; the pipeline streams through ``extract.parts``)."""
     return map_batches(_extract_batch, articles, worker_count() if workers is None else workers)

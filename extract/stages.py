@@ -1,8 +1,10 @@
 """The three Python stages of the pipeline, as the Dagster assets and ``conflict-events ingest``
 run them: load the input folder, clean new articles, extract events from them.
 
-Each stage writes in transactions of at most ``batch_size`` articles, so a run killed part-way
-keeps every batch it finished and the next run picks up the rest.
+Each stage streams: files and articles go to worker processes in batches, and every batch that
+comes back is written in its own transaction (extraction through a Parquet part), so memory
+stays flat whatever the input size, and a run killed part-way keeps every batch it finished for
+the next run to build on.
 """
 
 from __future__ import annotations
@@ -14,22 +16,23 @@ from typing import Callable
 
 import duckdb
 
-from extract.cleaning import clean_article
-from extract.loading import input_files, load_directory, load_listed, max_bytes_from_env
-from extract.parallel import chunks, extract_many
-from extract.pipeline import Processed
+from extract.loading import input_files, max_bytes_from_env, require_folder
+from extract.parallel import chunks, stream, workers_for
+from extract.parts import ExtractTask, LoadTask, PartFolder, clean_batch, extract_to_part, load_files, load_part
 from extract.reference import Reference, load_reference
 from extract.warehouse import (
+    clean_articles,
     ensure_schema,
     pending_for_cleaning,
     pending_for_extraction,
     prune_missing,
+    raw_articles,
     write_clean,
-    write_extraction,
     write_load,
 )
 
 BATCH_SIZE = 500
+FILES_PER_BATCH = 500
 
 
 def load_stage(
@@ -38,38 +41,51 @@ def load_stage(
     rebuild: bool = False,
     log: Callable[[str], None] = print,
     files: list[str] | None = None,
+    workers: int | None = None,
 ) -> dict[str, object]:
     """Load the folder (or only ``files``, paths relative to it); with ``rebuild``, first forget
     files that are no longer in the folder."""
     ensure_schema(con)
-    if files is None:
-        loaded = load_directory(folder, max_bytes=max_bytes_from_env())
-    else:
-        loaded = load_listed(folder, files, max_bytes=max_bytes_from_env())
-    for rejection in loaded.rejections:
-        where = f"{rejection.path}:{rejection.line}" if rejection.line else rejection.path
-        log(f"skipped {where}: {rejection.reason}")
-    for name in loaded.missing:
-        log(f"{name} is listed in this batch but no longer exists; its articles are kept")
-    pruned = 0
-    if rebuild:
-        pruned = prune_missing(con, [p.relative_to(folder).as_posix() for p in input_files(folder)])
-    stats = write_load(con, loaded)
-    reasons = Counter(r.reason.split(":")[0] for r in loaded.rejections)
-    return {**stats, "pruned_articles": pruned, "missing_files": len(loaded.missing), "rejection_reasons": dict(reasons)}
+    folder = require_folder(folder)
+    present = [p.relative_to(folder).as_posix() for p in input_files(folder)] if files is None or rebuild else []
+    names = present if files is None else list(files)
+    pruned = prune_missing(con, present) if rebuild else 0
+    totals: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    missing = 0
+    tasks = (LoadTask(str(folder), tuple(batch), max_bytes_from_env()) for batch in chunks(names, FILES_PER_BATCH))
+    for loaded in stream(load_files, tasks, workers_for(len(names), workers)):
+        for rejection in loaded.rejections:
+            where = f"{rejection.path}:{rejection.line}" if rejection.line else rejection.path
+            log(f"skipped {where}: {rejection.reason}")
+        for name in loaded.missing:
+            log(f"{name} is listed in this batch but no longer exists; its articles are kept")
+        missing += len(loaded.missing)
+        reasons.update(r.reason.split(":")[0] for r in loaded.rejections)
+        totals.update(write_load(con, loaded))
+    keys = ["replaced_articles", "articles_in_input", "new_articles", "new_files", "new_rejections", "rejections_in_input"]
+    return {**{k: totals[k] for k in keys}, "pruned_articles": pruned, "missing_files": missing, "rejection_reasons": dict(reasons)}
 
 
-def clean_stage(con: duckdb.DuckDBPyConnection, reference: Reference | None = None, batch_size: int = BATCH_SIZE) -> dict[str, int]:
+def clean_stage(
+    con: duckdb.DuckDBPyConnection, reference: Reference | None = None, batch_size: int = BATCH_SIZE, workers: int | None = None
+) -> dict[str, int]:
     """Clean every raw article not yet cleaned with the current reference data."""
     ref = reference or load_reference()
     ensure_schema(con)
     pending = pending_for_cleaning(con, ref.fingerprint)
+    batches = (raw_articles(con, batch) for batch in chunks(pending, batch_size))
     removed = 0
-    for batch in chunks(pending, batch_size):
-        cleaned = [clean_article(article, ref) for article in batch]
+    for cleaned in stream(clean_batch, batches, workers_for(len(pending), workers)):
         removed += sum(len(c.removed) for c in cleaned)
         write_clean(con, cleaned, ref.fingerprint)
     return {"cleaned": len(pending), "boilerplate_removed": removed}
+
+
+def _database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
+    rows = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchall()
+    row = rows[0] if rows else None
+    return Path(row[0]) if row and row[0] else None
 
 
 def extract_stage(
@@ -79,25 +95,23 @@ def extract_stage(
     workers: int | None = None,
     log: Callable[[str], None] = print,
 ) -> dict[str, float]:
-    """Extract events from every cleaned article not yet extracted with the current rules."""
+    """Extract events from every cleaned article not yet extracted with the current rules: each
+    batch becomes a Parquet part in a worker, and each part is loaded in one transaction."""
     ref = reference or load_reference()
     ensure_schema(con)
     pending = pending_for_extraction(con, ref.fingerprint)
     started = time.perf_counter()
     events = truncated = 0
-    for number, batch in enumerate(chunks(pending, batch_size), start=1):
-        results = extract_many(batch, workers)
-        processed = Processed(
-            clean=[],
-            events=[e for r in results for e in r.events],
-            actor_mentions=[a for r in results for a in r.actor_mentions],
-            place_mentions=[p for r in results for p in r.place_mentions],
+    with PartFolder(_database_file(con)) as folder:
+        tasks = (
+            ExtractTask(str(folder), f"part-{number:06d}", tuple(clean_articles(con, batch)), ref.fingerprint)
+            for number, batch in enumerate(chunks(pending, batch_size), start=1)
         )
-        entities = [m for r in results for m in r.entity_mentions]
-        write_extraction(con, processed, [a.content_hash for a in batch], ref.fingerprint, entities)
-        events += len(processed.events)
-        truncated += sum(r.truncated for r in results)
-        log(f"batch {number}: {len(batch)} articles, {len(processed.events)} events written")
+        for number, part in enumerate(stream(extract_to_part, tasks, workers_for(len(pending), workers)), start=1):
+            load_part(con, folder, part.name)
+            events += part.events
+            truncated += part.truncated
+            log(f"batch {number}: {part.articles} articles, {part.events} events written")
     seconds = time.perf_counter() - started
     return {
         "articles_extracted": len(pending),

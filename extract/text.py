@@ -42,7 +42,10 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """Word tokens with character offsets; punctuation and hyphens separate tokens."""
-    return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    # tuple.__new__ skips the Python-level constructor of the named tuple: tokens are built by
+    # the hundred thousand
+    new = tuple.__new__
+    return [new(Token, (word := m.group(), fold(word), m.start(), m.end())) for m in _TOKEN.finditer(text)]
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:

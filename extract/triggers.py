@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse  # type: ignore[no-redef]
 
 from extract.reference import EventPattern
+from extract.text import Token
 
 _WORD = re.compile(r"\w+")
 _CACHE_LIMIT = 200_000
@@ -132,14 +133,29 @@ class TriggerIndex:
             chosen.update(self._for_word(match.group().casefold()))
         return self._patterns(chosen)
 
-    def scan(self, body: str) -> "TriggerWords":
+    def scan(self, body: str, toks: Sequence[Token] | None = None) -> "TriggerWords":
         """The words of a whole article that can begin a trigger or cue, read once so that each
-        clause only looks up its own range."""
+        clause only looks up its own range. With the article's tokens, plain ASCII tokens are
+        looked up by their folded form, already computed; others are split into words here."""
         hits = []
-        for match in _WORD.finditer(body):
-            found = self._for_word(match.group().casefold())
-            if found:
-                hits.append((match.start(), match.end(), found))
+        if toks is None:
+            for match in _WORD.finditer(body):
+                found = self._for_word(match.group().casefold())
+                if found:
+                    hits.append((match.start(), match.end(), found))
+            return TriggerWords(self, body, hits)
+        for_word = self._for_word
+        for token in toks:
+            text = token.text
+            if text.isascii() and text.isalnum():
+                found = for_word(token.norm)
+                if found:
+                    hits.append((token.start, token.end, found))
+                continue
+            for match in _WORD.finditer(text):
+                found = for_word(match.group().casefold())
+                if found:
+                    hits.append((token.start + match.start(), token.start + match.end(), found))
         return TriggerWords(self, body, hits)
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import duckdb
 import pandas as pd
@@ -83,6 +83,8 @@ ARTICLE_TABLES = (
     "clean.articles", "raw.articles",
 )
 
+# the tables extraction replaces per article, in the order a part is loaded
+EXTRACTED_TABLES = ("events", "actor_mentions", "place_mentions", "entity_mentions", "article_status")
 EVENT_COLUMNS = [c for c in Event.__dataclass_fields__]
 ACTOR_COLUMNS = ["mention_id", "content_hash", "doc_id", "event_id", "actor", "actor_parent", "actor_type", "text", "char_start", "char_end", "resolution"]
 ENTITY_COLUMNS = [
@@ -285,20 +287,33 @@ def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def pending_for_cleaning(con: duckdb.DuckDBPyConnection, fingerprint: str) -> list[Article]:
-    """Raw articles not yet cleaned with the current rules."""
-    rows = _records(con.execute(
-        """select r.* from raw.articles r
+def pending_for_cleaning(con: duckdb.DuckDBPyConnection, fingerprint: str) -> list[str]:
+    """Hashes of the raw articles not yet cleaned with the current rules (the articles are
+    fetched a batch at a time with ``raw_articles``)."""
+    rows = con.execute(
+        """select r.content_hash from raw.articles r
         left join clean.articles c on c.content_hash = r.content_hash and c.rules_fingerprint = ?
         where c.content_hash is null order by r.content_hash""",
         [fingerprint],
-    ))
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _by_hash(con: duckdb.DuckDBPyConnection, table: str, hashes: Sequence[str]) -> list[dict[str, Any]]:
+    con.register("wanted", pd.DataFrame({"content_hash": list(hashes)}, dtype=object))
+    try:
+        return _records(con.execute(f"select t.* from {table} t join wanted using (content_hash) order by t.content_hash"))
+    finally:
+        con.unregister("wanted")
+
+
+def raw_articles(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> list[Article]:
     return [
         Article(
             content_hash=r["content_hash"], doc_id=r["doc_id"], text=r["text"], format=r["format"], title=r["title"],
             published_at=r["published_at"], url=r["url"], source=r["source"],
         )
-        for r in rows
+        for r in _by_hash(con, "raw.articles", hashes)
     ]
 
 
@@ -321,16 +336,24 @@ def write_clean(con: duckdb.DuckDBPyConnection, cleaned: list[CleanArticle], fin
         raise
 
 
-def pending_for_extraction(con: duckdb.DuckDBPyConnection, fingerprint: str) -> list[CleanArticle]:
-    """Cleaned articles whose events were not yet extracted with the current rules."""
-    rows = _records(con.execute(
-        """select c.* from clean.articles c
+def pending_for_extraction(con: duckdb.DuckDBPyConnection, fingerprint: str) -> list[str]:
+    """Hashes of the cleaned articles whose events were not yet extracted with the current
+    rules (fetched a batch at a time with ``clean_articles``)."""
+    rows = con.execute(
+        """select c.content_hash from clean.articles c
         left join extracted.article_status s on s.content_hash = c.content_hash and s.rules_fingerprint = ?
         where s.content_hash is null order by c.content_hash""",
         [fingerprint],
-    ))
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def clean_articles(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> list[CleanArticle]:
     fields = list(CleanArticle.__dataclass_fields__)
-    return [CleanArticle(**{**{k: r[k] for k in fields}, "removed": json.loads(r["removed"] or "[]")}) for r in rows]
+    return [
+        CleanArticle(**{**{k: r[k] for k in fields}, "removed": json.loads(r["removed"] or "[]")})
+        for r in _by_hash(con, "clean.articles", hashes)
+    ]
 
 
 def write_extraction(
@@ -349,14 +372,32 @@ def write_extraction(
     con.execute("begin transaction")
     try:
         con.register("done", done)
-        for table in ("extracted.events", "extracted.actor_mentions", "extracted.place_mentions", "extracted.entity_mentions", "extracted.article_status"):
-            con.execute(f"delete from {table} where content_hash in (select content_hash from done)")
+        for table in EXTRACTED_TABLES:
+            con.execute(f"delete from extracted.{table} where content_hash in (select content_hash from done)")
         con.unregister("done")
         _insert(con, "extracted.events", _frame(processed.events, EVENT_COLUMNS))
         _insert(con, "extracted.actor_mentions", _frame(processed.actor_mentions, ACTOR_COLUMNS))
         _insert(con, "extracted.place_mentions", _frame(processed.place_mentions, PLACE_COLUMNS))
         _insert(con, "extracted.entity_mentions", _frame(entity_mentions, ENTITY_COLUMNS))
         _insert(con, "extracted.article_status", status)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def replace_from_parts(con: duckdb.DuckDBPyConnection, parts: dict[str, str]) -> None:
+    """Replace the extraction of the articles in a part (``parts``: extracted table to Parquet
+    file, ``article_status`` among them) with the part's rows, in one transaction."""
+    con.execute("begin transaction")
+    try:
+        done = con.execute("select content_hash from read_parquet(?)", [parts["article_status"]]).df()
+        con.register("done", done)
+        for table in EXTRACTED_TABLES:
+            con.execute(f"delete from extracted.{table} where content_hash in (select content_hash from done)")
+        con.unregister("done")
+        for table in EXTRACTED_TABLES:
+            con.execute(f"insert into extracted.{table} by name select * from read_parquet(?)", [parts[table]])
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.reference import load_reference
+from extract.text import tokens
 from extract.triggers import TriggerIndex, leading_words
 
 
@@ -54,3 +55,4 @@ def test_candidates_hold_every_pattern_that_matches(words: list[str], cut_start:
     assert _every_match(index.candidates(piece), piece) == expected
     # the per-article scan, looked up for a range that may cut words in two, agrees too
     assert _every_match(index.scan(body).candidates(start, end), piece) == expected
+    assert _every_match(index.scan(body, tokens(body)).candidates(start, end), piece) == expected

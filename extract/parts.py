@@ -1,0 +1,134 @@
+"""The units of work handed to worker processes, and the Parquet parts extraction leaves.
+
+A worker loads a batch of files, cleans a batch of articles, or extracts events from one. An
+extraction batch is written to its own Parquet part, one file per ``extracted`` table, by an
+in-memory DuckDB inside the worker, with the warehouse's own table definitions, so the part has
+exactly the warehouse's columns and types. One step, in the process that owns the warehouse,
+loads each part in a single transaction and deletes it. Workers therefore never share a DuckDB
+writer, and a part can as well be made on another machine and loaded here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import duckdb
+
+from extract.cleaning import clean_article
+from extract.events import extract_article
+from extract.loading import LoadResult, load_listed
+from extract.models import Article, CleanArticle
+from extract.pipeline import Processed
+from extract.reference import load_reference
+from extract.warehouse import EXTRACTED_TABLES, ensure_schema, replace_from_parts, write_extraction
+
+
+@dataclass(frozen=True)
+class LoadTask:
+    folder: str
+    files: tuple[str, ...]
+    max_bytes: int
+
+
+def load_files(task: LoadTask) -> LoadResult:
+    """Read, decode, check and hash a batch of files (paths relative to the input folder)."""
+    return load_listed(task.folder, list(task.files), max_bytes=task.max_bytes)
+
+
+def clean_batch(batch: Sequence[Article]) -> list[CleanArticle]:
+    reference = load_reference()
+    return [clean_article(article, reference) for article in batch]
+
+
+@dataclass(frozen=True)
+class ExtractTask:
+    folder: str
+    name: str
+    articles: tuple[CleanArticle, ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class PartSummary:
+    name: str
+    articles: int
+    events: int
+    truncated: int
+    seconds: float
+
+
+def extract_to_part(task: ExtractTask) -> PartSummary:
+    """Extract a batch and write it as Parquet part ``name`` under ``folder``."""
+    started = time.perf_counter()
+    reference = load_reference()
+    results = [extract_article(article, reference) for article in task.articles]
+    processed = Processed(
+        clean=[],
+        events=[e for r in results for e in r.events],
+        actor_mentions=[a for r in results for a in r.actor_mentions],
+        place_mentions=[p for r in results for p in r.place_mentions],
+    )
+    entities = [m for r in results for m in r.entity_mentions]
+    hashes = [a.content_hash for a in task.articles]
+    con = duckdb.connect()
+    try:
+        ensure_schema(con)
+        write_extraction(con, processed, hashes, task.fingerprint, entities)
+        for table in EXTRACTED_TABLES:
+            target = part_path(Path(task.folder), table, task.name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            con.execute(f"copy (select * from extracted.{table}) to '{_sql_path(target)}' (format parquet)")
+    finally:
+        con.close()
+    return PartSummary(task.name, len(hashes), len(processed.events), sum(r.truncated for r in results), time.perf_counter() - started)
+
+
+def part_path(folder: Path, table: str, name: str) -> Path:
+    return folder / table / f"{name}.parquet"
+
+
+def _sql_path(path: Path) -> str:
+    return path.as_posix().replace("'", "''")
+
+
+def load_part(con: duckdb.DuckDBPyConnection, folder: Path, name: str) -> None:
+    """Replace the extraction of the part's articles with the part, in one transaction, then
+    delete the part."""
+    paths = {table: part_path(folder, table, name) for table in EXTRACTED_TABLES}
+    replace_from_parts(con, {table: _sql_path(path) for table, path in paths.items()})
+    for path in paths.values():
+        path.unlink(missing_ok=True)
+
+
+class PartFolder:
+    """A private folder for one run's parts (beside the warehouse, so on the same disk),
+    removed when the run ends; a run killed part-way leaves parts nobody loads, which the next
+    run's extraction redoes because their articles were never marked extracted."""
+
+    def __init__(self, warehouse: Path | None) -> None:
+        self.root = warehouse.parent / "parts" if warehouse else Path(tempfile.gettempdir()) / "conflict-events-parts"
+        self.path: Path | None = None
+
+    def __enter__(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        for stale in self.root.iterdir():
+            if stale.is_dir() and stale.name.startswith("run-") and _older_than(stale, 24 * 3600):
+                shutil.rmtree(stale, ignore_errors=True)
+        self.path = Path(tempfile.mkdtemp(prefix="run-", dir=self.root))
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except OSError:
+        return False
