@@ -22,3 +22,9 @@ defs = dg.Definitions(
     sensors=[new_article_files],
     resources=build_resources(),
 )
+
+
+def pipeline_job() -> dg.JobDefinition:
+    """The job, for ``dg.reconstructable``: what runs it from Python under an executor that
+    starts each step in its own process (each process rebuilds the job from this pointer)."""
+    return defs.resolve_job_def("conflict_pipeline")

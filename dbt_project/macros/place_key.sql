@@ -4,9 +4,10 @@
     Iraq gets 'IQ||'. Used by fct_events and dim_locations.
 -#}
 {% macro place_key(country_code, admin1_code, admin1, location) -%}
-    concat(
-        coalesce({{ country_code }}, ''), '|',
-        coalesce({{ admin1_code }}, {{ admin1 }}, ''), '|',
-        coalesce({{ location }}, '')
-    )
+    {#- every part is coalesced, so dbt.concat's || (null when a part is) is safe -#}
+    {{ dbt.concat([
+        "coalesce(" ~ country_code ~ ", '')", "'|'",
+        "coalesce(" ~ admin1_code ~ ", " ~ admin1 ~ ", '')", "'|'",
+        "coalesce(" ~ location ~ ", '')"
+    ]) }}
 {%- endmacro %}

@@ -16,7 +16,7 @@ select events.event_id, events.n_reports, report_counts.n_rows
 from {{ ref('fct_events') }} as events
 left join report_counts on events.event_id = report_counts.event_id
 where report_counts.n_rows is distinct from events.n_reports
-    or length(events.report_ids) <> events.n_reports
+    or {{ array_size('events.report_ids') }} <> events.n_reports
     or events.n_articles > events.n_reports
     or events.fatalities < events.fatalities_low
     or events.fatalities > events.fatalities_high

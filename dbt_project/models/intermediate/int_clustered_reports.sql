@@ -58,8 +58,8 @@ specific_cluster_sizes as (
 vague_candidates as (
 
     select
-        if(reports_a.has_specific_place, matches.report_b, matches.report_a) as vague_report,
-        if(reports_a.has_specific_place, matches.report_a, matches.report_b) as specific_report,
+        case when reports_a.has_specific_place then matches.report_b else matches.report_a end as vague_report,
+        case when reports_a.has_specific_place then matches.report_a else matches.report_b end as specific_report,
         -- both undated and published the same day counts as the same day
         coalesce(matches.days_apart, 0) as days_apart
     from matches
@@ -68,21 +68,29 @@ vague_candidates as (
 
 ),
 
-attached as (
+ranked_candidates as (
 
     select
         vague_candidates.vague_report as node,
-        specific_clusters.component
+        specific_clusters.component,
+        row_number() over (
+            partition by vague_candidates.vague_report
+            order by
+                vague_candidates.days_apart,
+                specific_cluster_sizes.n_reports desc,
+                specific_clusters.component
+        ) as candidate_rank
     from vague_candidates
     inner join specific_clusters on vague_candidates.specific_report = specific_clusters.node
     inner join specific_cluster_sizes on specific_clusters.component = specific_cluster_sizes.component
-    qualify row_number() over (
-        partition by vague_candidates.vague_report
-        order by
-            vague_candidates.days_apart,
-            specific_cluster_sizes.n_reports desc,
-            specific_clusters.component
-    ) = 1
+
+),
+
+attached as (
+
+    select node, component
+    from ranked_candidates
+    where candidate_rank = 1
 
 ),
 
@@ -147,7 +155,7 @@ final as (
             partition by component order by report_rank
         ) as event_id,
         report_rank = 1 as is_primary,
-        if(n_reports = 1, 'single', merge_rule) as merge_rule,
+        case when n_reports = 1 then 'single' else merge_rule end as merge_rule,
         cast(n_reports as bigint) as n_reports
     from ranked
 

@@ -30,14 +30,48 @@ actors as (
 coded as (
 
     select
+        reports.report_id,
+        reports.content_hash,
+        reports.doc_id,
         -- the reference seeds win over what the extractor copied into the row
-        reports.* replace (
-            coalesce(event_types.event_type, reports.event_type) as event_type,
-            if(actor1_ref.actor is null, reports.actor1_parent, actor1_ref.parent) as actor1_parent,
-            if(actor1_ref.actor is null, reports.actor1_type, actor1_ref.actor_type) as actor1_type,
-            if(actor2_ref.actor is null, reports.actor2_parent, actor2_ref.parent) as actor2_parent,
-            if(actor2_ref.actor is null, reports.actor2_type, actor2_ref.actor_type) as actor2_type
-        ),
+        coalesce(event_types.event_type, reports.event_type) as event_type,
+        reports.sub_event_type,
+        reports.actor1,
+        case when actor1_ref.actor is null then reports.actor1_parent else actor1_ref.parent end as actor1_parent,
+        case when actor1_ref.actor is null then reports.actor1_type else actor1_ref.actor_type end as actor1_type,
+        reports.actor2,
+        case when actor2_ref.actor is null then reports.actor2_parent else actor2_ref.parent end as actor2_parent,
+        case when actor2_ref.actor is null then reports.actor2_type else actor2_ref.actor_type end as actor2_type,
+        reports.location,
+        reports.location_text,
+        reports.admin1,
+        reports.admin1_code,
+        reports.country,
+        reports.country_code,
+        reports.latitude,
+        reports.longitude,
+        reports.geo_precision,
+        reports.event_date,
+        reports.date_text,
+        reports.time_precision,
+        reports.fatalities,
+        reports.fatalities_low,
+        reports.fatalities_high,
+        reports.wounded,
+        reports.casualties_total,
+        reports.cross_border,
+        reports.origin_country,
+        reports.target_country,
+        reports.claimed,
+        reports.evidence,
+        reports.char_start,
+        reports.char_end,
+        reports.confidence,
+        reports.published_at,
+        reports.source,
+        reports.first_loaded_at,
+        reports.changed_at,
+        reports.article_fingerprint,
         event_types.cameo_code,
         -- a sub-event type missing from the families seed is a family of its own
         coalesce(families.family, reports.sub_event_type) as family,
@@ -74,7 +108,7 @@ final as (
         {{ place_key('coded.country_code', 'coded.admin1_code', 'coded.admin1', 'coded.location') }} as place_key,
         case
             when coded.admin1_code is not null or coded.admin1 is not null
-                then concat(coalesce(coded.country_code, ''), '|', coalesce(coded.admin1_code, coded.admin1))
+                then {{ dbt.concat(["coalesce(coded.country_code, '')", "'|'", 'coalesce(coded.admin1_code, coded.admin1)']) }}
         end as province_key,
         -- a named place below the province (ACLED geo precision 1 or 2)
         coalesce(coded.location is not null and coded.geo_precision < 3, false) as has_specific_place,

@@ -37,7 +37,7 @@ article_files as (
     select
         content_hash,
         count(*) as n_files,
-        list_sort(list_distinct(list(path))) as paths,
+        {{ sorted_array_agg('path') }} as paths,
         max(loaded_at) as last_file_loaded_at
     from {{ ref('stg_raw__article_files') }}
     group by content_hash
@@ -127,7 +127,8 @@ final as (
     select
         *,
         -- any change to the article's row changes its fingerprint
-        md5(cast(described as varchar)) as article_fingerprint
+        -- (the whole row cast to text: a row value on DuckDB and Postgres alike)
+        {{ dbt.hash('described') }} as article_fingerprint
     from described
 
 )
@@ -135,7 +136,10 @@ final as (
 select * from final
 {% if is_incremental() %}
 -- new and changed articles only
-where (content_hash, article_fingerprint) not in (
-    select (content_hash, article_fingerprint) from {{ this }}
+where not exists (
+    select 1
+    from {{ this }} as stored
+    where stored.content_hash = final.content_hash
+        and stored.article_fingerprint = final.article_fingerprint
 )
 {% endif %}

@@ -26,10 +26,13 @@ events as (
 
 articles as (
 
-    select * from {{ ref('int_prepared_articles') }}
+    select * from {{ ref('int_prepared_articles') }} as prepared_articles
     {% if is_incremental() %}
-    where (content_hash, article_fingerprint) not in (
-        select distinct (content_hash, article_fingerprint) from {{ this }}
+    where not exists (
+        select 1
+        from {{ this }} as stored
+        where stored.content_hash = prepared_articles.content_hash
+            and stored.article_fingerprint = prepared_articles.article_fingerprint
     )
     {% endif %}
 
@@ -39,7 +42,42 @@ final as (
 
     select
         events.event_id as report_id,
-        events.* exclude (event_id, negated, hypothetical),
+        -- every column of the event but its id and the two flags filtered on above
+        events.content_hash,
+        events.doc_id,
+        events.event_type,
+        events.sub_event_type,
+        events.actor1,
+        events.actor1_parent,
+        events.actor1_type,
+        events.actor2,
+        events.actor2_parent,
+        events.actor2_type,
+        events.location,
+        events.location_text,
+        events.admin1,
+        events.admin1_code,
+        events.country,
+        events.country_code,
+        events.latitude,
+        events.longitude,
+        events.geo_precision,
+        events.event_date,
+        events.date_text,
+        events.time_precision,
+        events.fatalities,
+        events.fatalities_low,
+        events.fatalities_high,
+        events.wounded,
+        events.casualties_total,
+        events.cross_border,
+        events.origin_country,
+        events.target_country,
+        events.claimed,
+        events.evidence,
+        events.char_start,
+        events.char_end,
+        events.confidence,
         articles.published_at,
         articles.source,
         articles.first_loaded_at,

@@ -19,12 +19,22 @@ reports as (
 
 ),
 
--- every report once for each day it can be matched on: the day before, the day, the day after
+-- the day before, the day, the day after
+day_offsets as (
+
+    select day_offset from (values (-1), (0), (1)) as offsets (day_offset)
+
+),
+
+-- every report once for each day it can be matched on
 reports_by_near_day as (
 
-    select report_id, unnest([match_day - 1, match_day, match_day + 1]) as near_day
+    select
+        reports.report_id,
+        cast({{ dbt.dateadd('day', 'day_offsets.day_offset', 'reports.match_day') }} as date) as near_day
     from reports
-    where match_day is not null
+    cross join day_offsets
+    where reports.match_day is not null
 
 ),
 
@@ -36,7 +46,7 @@ pairs as (
         a.has_specific_place as a_has_specific_place,
         b.has_specific_place as b_has_specific_place,
         a.place_key = b.place_key as same_place,
-        abs(date_diff('day', a.event_date, b.event_date)) as days_apart
+        abs({{ dbt.datediff('a.event_date', 'b.event_date', 'day') }}) as days_apart
     from reports as a
     inner join reports_by_near_day as a_days on a.report_id = a_days.report_id
     inner join reports as b
@@ -60,7 +70,7 @@ pairs as (
         )
         -- date: a day apart at most, or both undated and published the same day
         and (
-            abs(date_diff('day', a.event_date, b.event_date)) <= 1
+            abs({{ dbt.datediff('a.event_date', 'b.event_date', 'day') }}) <= 1
             or (a.event_date is null and b.event_date is null and a.published_at = b.published_at)
         )
 

@@ -43,7 +43,7 @@ spellings as (
 
 best_name as (
 
-    select candidate, entity_key, arg_max(name, n * 1000 - length(name)) as name
+    select candidate, entity_key, {{ max_by('name', 'n * 1000 - length(name)') }} as name
     from spellings
     group by candidate, entity_key
 
@@ -68,9 +68,9 @@ picked as (
     select
         candidate,
         entity_key,
-        list(sentence order by in_article, overall)[1] as example_1,
-        list(sentence order by in_article, overall)[2] as example_2,
-        list(doc_id order by in_article, overall)[1:2] as example_doc_ids
+        (array_agg(sentence order by in_article, overall))[1] as example_1,
+        (array_agg(sentence order by in_article, overall))[2] as example_2,
+        (array_agg(doc_id order by in_article, overall))[1:2] as example_doc_ids
     from examples
     group by candidate, entity_key
 
@@ -81,7 +81,7 @@ counts as (
     select
         candidate,
         entity_key,
-        list_sort(list_distinct(list(text))) as spellings,
+        {{ sorted_array_agg('text') }} as spellings,
         cast(count(*) as bigint) as mentions,
         cast(count(distinct content_hash) as bigint) as articles,
         min(published_at) as first_seen,

@@ -33,14 +33,14 @@ associated as (
 
     select
         reports.event_id,
-        list_sort(list_distinct(list(reports.actor1) filter (
-            where reports.actor1 <> events.actor1
-                and reports.actor1 is distinct from events.actor1_parent
-        ))) as assoc_actor_1,
-        list_sort(list_distinct(list(reports.actor2) filter (
-            where reports.actor2 <> events.actor2
-                and reports.actor2 is distinct from events.actor2_parent
-        ))) as assoc_actor_2
+        {{ sorted_array_agg(
+            'reports.actor1',
+            where='reports.actor1 <> events.actor1 and reports.actor1 is distinct from events.actor1_parent'
+        ) }} as assoc_actor_1,
+        {{ sorted_array_agg(
+            'reports.actor2',
+            where='reports.actor2 <> events.actor2 and reports.actor2 is distinct from events.actor2_parent'
+        ) }} as assoc_actor_2
     from reports
     inner join events on reports.event_id = events.event_id
     group by reports.event_id
@@ -54,7 +54,7 @@ coded as (
         coalesce(countries.iso3, 'XXX') as iso3,
         inter1.inter_code as inter1,
         -- ACLED codes a missing second actor as 0
-        if(events.actor2 is null, 0, inter2.inter_code) as inter2,
+        case when events.actor2 is null then 0 else inter2.inter_code end as inter2,
         associated.assoc_actor_1,
         associated.assoc_actor_2
     from events
@@ -70,9 +70,9 @@ final as (
     select
         -- ISO3 of the country and a number derived from the event id: stable while the
         -- event keeps its primary report
-        iso3 || cast(cast(('0x' || substr(md5(event_id), 1, 12)) as bigint) as varchar) as event_id_cnty,
+        iso3 || cast({{ hex_to_bigint('substr(md5(event_id), 1, 12)') }} as {{ dbt.type_string() }}) as event_id_cnty,
         coalesce(event_date, published_at) as event_date,
-        cast(year(coalesce(event_date, published_at)) as integer) as year,
+        cast(extract(year from coalesce(event_date, published_at)) as integer) as year,
         cast(case
             when event_date is not null then coalesce(time_precision, 1)
             when published_at is not null then 2
@@ -93,7 +93,7 @@ final as (
         end as integer) as interaction,
         country,
         admin1,
-        cast(null as varchar) as admin2,
+        cast(null as {{ dbt.type_string() }}) as admin2,
         location,
         latitude,
         longitude,

@@ -13,12 +13,13 @@ actor_events as (
         actor,
         event_month,
         event_id,
-        mode(actor_parent) as parent,
-        bool_or(side = 1) as is_actor1,
-        bool_or(side = 2) as is_actor2,
-        any_value(admin1) as admin1,
-        any_value(fatalities) as fatalities,
-        any_value(seen_on) as seen_on
+        {{ most_frequent('actor_parent') }} as parent,
+        {{ dbt.bool_or('side = 1') }} as is_actor1,
+        {{ dbt.bool_or('side = 2') }} as is_actor2,
+        -- the same on every row of one event
+        {{ dbt.any_value('admin1') }} as admin1,
+        {{ dbt.any_value('fatalities') }} as fatalities,
+        {{ dbt.any_value('seen_on') }} as seen_on
     from event_actors
     group by actor, event_month, event_id
 
@@ -39,7 +40,7 @@ top_opponents as (
     select
         actor,
         event_month,
-        list(opponent order by n_events desc, opponent)[1:3] as top_opponents
+        (array_agg(opponent order by n_events desc, opponent))[1:3] as top_opponents
     from opponents
     group by actor, event_month
 
@@ -49,12 +50,12 @@ activity as (
 
     select
         actor,
-        mode(parent) as parent,
+        {{ most_frequent('parent') }} as parent,
         event_month,
         cast(count(*) as bigint) as events,
         cast(count(*) filter (where is_actor1) as bigint) as events_as_actor1,
         cast(count(*) filter (where is_actor2) as bigint) as events_as_actor2,
-        list_sort(list_distinct(list(admin1))) as provinces,
+        {{ sorted_array_agg('admin1') }} as provinces,
         cast(coalesce(sum(fatalities), 0) as bigint) as fatalities,
         min(seen_on) as first_seen,
         max(seen_on) as last_seen
@@ -72,13 +73,13 @@ final as (
         activity.events,
         activity.events_as_actor1,
         activity.events_as_actor2,
-        cast(length(activity.provinces) as bigint) as provinces_active,
+        cast({{ array_size('activity.provinces') }} as bigint) as provinces_active,
         activity.provinces,
         activity.fatalities,
         activity.first_seen,
         activity.last_seen,
         top_opponents.top_opponents[1] as top_opponent,
-        coalesce(top_opponents.top_opponents, []::varchar[]) as top_opponents
+        coalesce(top_opponents.top_opponents, {{ dbt.array_construct([], dbt.type_string()) }}) as top_opponents
     from activity
     left join top_opponents
         on activity.actor = top_opponents.actor

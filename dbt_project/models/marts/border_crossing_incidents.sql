@@ -31,9 +31,9 @@ classified as (
     select
         cross_border_events.*,
         case
-            when regexp_matches(
-                lower(coalesce(cross_border_events.evidence, '')), '{{ var("infiltration_cues") }}'
-            ) then 'infiltration'
+            when {{ regexp_contains(
+                "lower(coalesce(cross_border_events.evidence, ''))", "'" ~ dbt.escape_single_quotes(var('infiltration_cues')) ~ "'"
+            ) }} then 'infiltration'
             -- a ground attack across the border by a non-state group is an infiltration
             when coalesce(crossing_modes.crossing_mode, 'other') = 'ground_incursion'
                 and coalesce(actor1_family.actor_type, cross_border_events.actor1_type)

@@ -19,17 +19,25 @@ events as (
 
 ),
 
+bounds as (
+
+    select min(event_day) as first_day, max(event_day) as last_day
+    from events
+
+),
+
 calendar as (
 
-    select cast(unnest(generate_series(min(event_day), max(event_day), interval 1 day)) as date) as event_day
-    from events
+    select cast(days.event_day as date) as event_day
+    from bounds
+    cross join lateral {{ day_series('bounds.first_day', 'bounds.last_day') }} as days (event_day)
 
 ),
 
 countries as (
 
     -- the most common spelling of each country's name
-    select country_code, mode(country) as country
+    select country_code, {{ most_frequent('country') }} as country
     from events
     group by country_code
 

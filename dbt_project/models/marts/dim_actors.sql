@@ -16,8 +16,8 @@ activity as (
 
     select
         actor,
-        mode(actor_parent) as parent,
-        mode(actor_type) as actor_type,
+        {{ most_frequent('actor_parent') }} as parent,
+        {{ most_frequent('actor_type') }} as actor_type,
         count(distinct event_id) as n_events,
         count(distinct event_id) filter (where side = 1) as n_events_as_actor1,
         count(distinct event_id) filter (where side = 2) as n_events_as_actor2,
@@ -35,10 +35,12 @@ unreferenced_actors as (
         activity.actor,
         activity.parent,
         activity.actor_type,
-        cast(null as varchar) as country_code,
-        cast(null as varchar) as description
+        cast(null as {{ dbt.type_string() }}) as country_code,
+        cast(null as {{ dbt.type_string() }}) as description
     from activity
-    anti join reference_actors on activity.actor = reference_actors.actor
+    where not exists (
+        select 1 from reference_actors where reference_actors.actor = activity.actor
+    )
 
 ),
 

@@ -54,14 +54,23 @@ report_places as (
 ),
 
 -- the most precise report of each place describes it
+ranked_places as (
+
+    select
+        *,
+        row_number() over (
+            partition by place_key
+            order by place_id is null, geo_precision nulls last, report_id
+        ) as place_rank
+    from report_places
+
+),
+
 representative as (
 
     select *
-    from report_places
-    qualify row_number() over (
-        partition by place_key
-        order by place_id is null, geo_precision nulls last, report_id
-    ) = 1
+    from ranked_places
+    where place_rank = 1
 
 ),
 

@@ -21,8 +21,8 @@ final as (
         cast(coalesce(sum(fatalities), 0) as bigint) as fatalities,
         cast(coalesce(sum(wounded), 0) as bigint) as wounded,
         cast(count(*) filter (where cross_border) as bigint) as cross_border_events,
-        -- list_distinct drops nulls, so events without actors add nothing
-        cast(length(list_distinct(list(actor1) || list(actor2))) as bigint) as distinct_actors
+        -- nulls are not counted, so events without actors add nothing
+        cast({{ count_distinct_across(['actor1', 'actor2']) }} as bigint) as distinct_actors
     from events
     group by country_code, country, admin1_code, admin1, event_month, event_type
 

@@ -36,42 +36,64 @@ support as (
 
 ),
 
--- the sub-event type most reports give; ties go to the primary report
-best_sub_event as (
+-- each report's rank for each field (1 = the report the field is taken from); row_number is
+-- computed here rather than with qualify, which not every database has
+ranked as (
 
-    select event_id, sub_event_type
+    select
+        *,
+        -- the sub-event type most reports give; ties go to the primary report
+        row_number() over (
+            partition by event_id
+            order by sub_event_support desc, is_primary desc, report_id
+        ) as sub_event_rank,
+        -- per side, the most specific actor: named, then a faction over its parent, then support
+        row_number() over (
+            partition by event_id
+            order by actor1 is null, actor1_parent is null, actor1_support desc, is_primary desc, report_id
+        ) as actor1_rank,
+        row_number() over (
+            partition by event_id
+            order by actor2 is null, actor2_parent is null, actor2_support desc, is_primary desc, report_id
+        ) as actor2_rank,
+        -- the most specific place (lowest geo precision), then the best supported
+        row_number() over (
+            partition by event_id
+            order by geo_precision nulls last, place_support desc, is_primary desc, report_id
+        ) as place_rank,
+        -- the most precise date (lowest time precision), then the best supported, then the earliest
+        row_number() over (
+            partition by event_id
+            order by event_date is null, time_precision nulls last, date_support desc, event_date, report_id
+        ) as date_rank
     from support
-    qualify row_number() over (
-        partition by event_id
-        order by sub_event_support desc, is_primary desc, report_id
-    ) = 1
 
 ),
 
--- per side, the most specific actor: named, then a faction over its parent, then support
+best_sub_event as (
+
+    select event_id, sub_event_type
+    from ranked
+    where sub_event_rank = 1
+
+),
+
 best_actor1 as (
 
     select event_id, actor1, actor1_parent, actor1_type
-    from support
-    qualify row_number() over (
-        partition by event_id
-        order by actor1 is null, actor1_parent is null, actor1_support desc, is_primary desc, report_id
-    ) = 1
+    from ranked
+    where actor1_rank = 1
 
 ),
 
 best_actor2 as (
 
     select event_id, actor2, actor2_parent, actor2_type
-    from support
-    qualify row_number() over (
-        partition by event_id
-        order by actor2 is null, actor2_parent is null, actor2_support desc, is_primary desc, report_id
-    ) = 1
+    from ranked
+    where actor2_rank = 1
 
 ),
 
--- the most specific place (lowest geo precision), then the best supported
 best_place as (
 
     select
@@ -86,23 +108,16 @@ best_place as (
         longitude,
         geo_precision,
         place_key
-    from support
-    qualify row_number() over (
-        partition by event_id
-        order by geo_precision nulls last, place_support desc, is_primary desc, report_id
-    ) = 1
+    from ranked
+    where place_rank = 1
 
 ),
 
--- the most precise date (lowest time precision), then the best supported, then the earliest
 best_date as (
 
     select event_id, event_date, date_text, time_precision
-    from support
-    qualify row_number() over (
-        partition by event_id
-        order by event_date is null, time_precision nulls last, date_support desc, event_date, report_id
-    ) = 1
+    from ranked
+    where date_rank = 1
 
 ),
 
@@ -111,8 +126,8 @@ best_border as (
     select
         event_id,
         -- the most reported non-null origin and target
-        arg_max(origin_country, origin_support) filter (where origin_country is not null) as origin_country,
-        arg_max(target_country, target_support) filter (where target_country is not null) as target_country
+        {{ max_by('origin_country', 'origin_support', where='origin_country is not null') }} as origin_country,
+        {{ max_by('target_country', 'target_support', where='target_country is not null') }} as target_country
     from support
     group by event_id
 
@@ -128,17 +143,17 @@ figures as (
         max(coalesce(fatalities_high, fatalities)) as fatalities_high,
         min(wounded) as wounded,
         min(casualties_total) as casualties_total,
-        bool_or(cross_border) as cross_border,
+        {{ dbt.bool_or('cross_border') }} as cross_border,
         bool_and(claimed) as claimed,
         max(confidence) as confidence,
         min(published_at) as published_at,
         count(*) as n_reports,
         count(distinct content_hash) as n_articles,
         -- an article without a known outlet counts as a source of its own
-        count(distinct coalesce(source, 'article:' || content_hash)) as n_sources,
-        list_sort(list_distinct(list(doc_id))) as article_ids,
-        list_sort(list_distinct(list(source))) as sources,
-        list_sort(list(report_id)) as report_ids
+        count(distinct coalesce(source, {{ dbt.concat(["'article:'", 'content_hash']) }})) as n_sources,
+        {{ sorted_array_agg('doc_id') }} as article_ids,
+        {{ sorted_array_agg('source') }} as sources,
+        {{ sorted_array_agg('report_id', distinct=false) }} as report_ids
     from reports
     group by event_id
 
@@ -195,7 +210,7 @@ final as (
         figures.published_at,
         primary_reports.source,
         event_types.cameo_code,
-        cast(date_trunc('month', coalesce(best_date.event_date, figures.published_at)) as date) as event_month,
+        cast({{ dbt.date_trunc('month', 'coalesce(best_date.event_date, figures.published_at)') }} as date) as event_month,
         best_place.place_key,
         cast(figures.n_reports as bigint) as n_reports,
         cast(figures.n_articles as bigint) as n_articles,

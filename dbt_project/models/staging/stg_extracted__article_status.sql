@@ -9,8 +9,8 @@ source as (
 renamed as (
 
     select
-        cast(content_hash as varchar) as content_hash,
-        cast(rules_fingerprint as varchar) as rules_fingerprint,
+        cast(content_hash as {{ dbt.type_string() }}) as content_hash,
+        cast(rules_fingerprint as {{ dbt.type_string() }}) as rules_fingerprint,
         cast(n_events as integer) as n_events,
         cast(extracted_at as timestamp) as extracted_at
 

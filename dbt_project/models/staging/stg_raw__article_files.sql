@@ -9,12 +9,12 @@ source as (
 renamed as (
 
     select
-        cast(content_hash as varchar) as content_hash,
-        cast(doc_id as varchar) as doc_id,
-        cast(path as varchar) as path,
+        cast(content_hash as {{ dbt.type_string() }}) as content_hash,
+        cast(doc_id as {{ dbt.type_string() }}) as doc_id,
+        cast(path as {{ dbt.type_string() }}) as path,
         cast(line as integer) as line,
-        cast(source as varchar) as source,
-        cast(format as varchar) as format,
+        cast(source as {{ dbt.type_string() }}) as source,
+        cast(format as {{ dbt.type_string() }}) as format,
         cast(loaded_at as timestamp) as loaded_at
 
     from source

@@ -9,14 +9,14 @@ source as (
 renamed as (
 
     select
-        cast(content_hash as varchar) as content_hash,
-        cast(doc_id as varchar) as doc_id,
-        cast(title as varchar) as title,
-        cast(text as varchar) as text,
+        cast(content_hash as {{ dbt.type_string() }}) as content_hash,
+        cast(doc_id as {{ dbt.type_string() }}) as doc_id,
+        cast(title as {{ dbt.type_string() }}) as title,
+        cast(text as {{ dbt.type_string() }}) as text,
         cast(published_at as date) as published_at,
-        cast(url as varchar) as url,
-        cast(source as varchar) as source,
-        cast(format as varchar) as format,
+        cast(url as {{ dbt.type_string() }}) as url,
+        cast(source as {{ dbt.type_string() }}) as source,
+        cast(format as {{ dbt.type_string() }}) as format,
         cast(first_loaded_at as timestamp) as first_loaded_at
 
     from source

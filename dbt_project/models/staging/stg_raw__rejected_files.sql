@@ -9,10 +9,10 @@ source as (
 renamed as (
 
     select
-        cast(path as varchar) as path,
+        cast(path as {{ dbt.type_string() }}) as path,
         cast(line as integer) as line,
-        cast(reason as varchar) as reason,
-        cast(first_bytes as varchar) as first_bytes,
+        cast(reason as {{ dbt.type_string() }}) as reason,
+        cast(first_bytes as {{ dbt.type_string() }}) as first_bytes,
         cast(rejected_at as timestamp) as rejected_at
 
     from source

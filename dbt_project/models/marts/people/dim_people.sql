@@ -36,7 +36,7 @@ names as (
 
 best_name as (
 
-    select entity_key, arg_max(name, n * 1000 + length(name)) as name
+    select entity_key, {{ max_by('name', 'n * 1000 + length(name)') }} as name
     from names
     group by entity_key
 
@@ -58,7 +58,7 @@ affiliations as (
 
 best_affiliation as (
 
-    select entity_key, arg_max(affiliation, n_text * 1000 + n) as affiliation
+    select entity_key, {{ max_by('affiliation', 'n_text * 1000 + n') }} as affiliation
     from affiliations
     group by entity_key
 
@@ -68,18 +68,18 @@ people as (
 
     select
         entity_key,
-        list_sort(list_distinct(list(text) filter (where evidence <> 'pronoun'))) as aliases,
-        list_sort(list_distinct(list(affiliation))) as affiliations,
-        list_sort(list_distinct(list(role))) as roles,
-        list_sort(list_distinct(list(title))) as titles,
-        list_sort(list_distinct(list(fate))) as fates,
+        {{ sorted_array_agg('text', where="evidence <> 'pronoun'") }} as aliases,
+        {{ sorted_array_agg('affiliation') }} as affiliations,
+        {{ sorted_array_agg('role') }} as roles,
+        {{ sorted_array_agg('title') }} as titles,
+        {{ sorted_array_agg('fate') }} as fates,
         min(published_at) as first_seen,
         max(published_at) as last_seen,
         cast(count(distinct content_hash) as bigint) as n_articles,
         cast(count(*) as bigint) as n_mentions,
         cast(count(*) filter (where speech_role is not null) as bigint) as n_statements,
         cast(count(distinct event_id) as bigint) as n_events,
-        list_sort(list_distinct(list(doc_id))) as articles
+        {{ sorted_array_agg('doc_id') }} as articles
     from people_mentions
     group by entity_key
 

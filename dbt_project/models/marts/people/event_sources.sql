@@ -29,7 +29,20 @@ in_sentence as (
 
     select
         events.event_id,
-        mentions.* exclude (event_id),
+        mentions.content_hash,
+        mentions.doc_id,
+        mentions.entity_type,
+        mentions.subtype,
+        mentions.text,
+        mentions.name,
+        mentions.entity_key,
+        mentions.canonical,
+        mentions.role,
+        mentions.affiliation,
+        mentions.speech_role,
+        mentions.evidence,
+        mentions.sentence,
+        mentions.char_start,
         'sentence' as scope
     from events
     inner join mentions
@@ -47,7 +60,20 @@ from_dateline as (
 
     select
         events.event_id,
-        mentions.* exclude (event_id),
+        mentions.content_hash,
+        mentions.doc_id,
+        mentions.entity_type,
+        mentions.subtype,
+        mentions.text,
+        mentions.name,
+        mentions.entity_key,
+        mentions.canonical,
+        mentions.role,
+        mentions.affiliation,
+        mentions.speech_role,
+        mentions.evidence,
+        mentions.sentence,
+        mentions.char_start,
         'article' as scope
     from events
     inner join mentions on mentions.content_hash = events.content_hash and mentions.evidence = 'dateline'
@@ -57,7 +83,7 @@ from_dateline as (
 all_sources as (
 
     select * from in_sentence
-    union all by name
+    union all
     select * from from_dateline
 
 ),

@@ -24,16 +24,16 @@ monthly as (
 
     select
         mentions.entity_key as person_key,
-        cast(date_trunc('month', articles.published_at) as date) as month,
+        cast({{ dbt.date_trunc('month', 'articles.published_at') }} as date) as month,
         cast(count(*) as bigint) as mentions,
         cast(count(distinct mentions.content_hash) as bigint) as articles,
         cast(count(*) filter (where mentions.speech_role is not null) as bigint) as statements,
         cast(count(*) filter (where mentions.fate is not null) as bigint) as fates_reported,
         cast(count(distinct mentions.event_id) as bigint) as events_linked,
-        list_sort(list_distinct(list(mentions.event_id))) as event_ids
+        {{ sorted_array_agg('mentions.event_id') }} as event_ids
     from mentions
     left join articles on mentions.content_hash = articles.content_hash
-    group by mentions.entity_key, cast(date_trunc('month', articles.published_at) as date)
+    group by mentions.entity_key, cast({{ dbt.date_trunc('month', 'articles.published_at') }} as date)
 
 ),
 

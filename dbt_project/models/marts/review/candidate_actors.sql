@@ -5,7 +5,18 @@ with
 
 candidates as (
 
-    select * exclude (candidate) from {{ ref('int_review_candidates') }}
+    select
+        name,
+        candidate_key,
+        spellings,
+        mentions,
+        articles,
+        first_seen,
+        last_seen,
+        example_1,
+        example_2,
+        example_doc_ids
+    from {{ ref('int_review_candidates') }}
     where candidate = 'actor'
 
 )
