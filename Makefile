@@ -13,7 +13,7 @@ export DAGSTER_HOME       ?= $(CURDIR)/.dagster_home
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[cluster]'
 	@touch $@
 
 install: $(STAMP)

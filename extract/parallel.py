@@ -28,8 +28,10 @@ MIN_PARALLEL = 400
 
 
 def worker_count() -> int:
-    """``CONFLICT_WORKERS``, else one worker per core."""
-    return max(1, int(os.environ.get("CONFLICT_WORKERS") or os.cpu_count() or 1))
+    """``CONFLICT_WORKERS``, else one worker per core this process may use (in a container or
+    under ``taskset`` that is fewer than the machine has)."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, int(os.environ.get("CONFLICT_WORKERS") or usable or 1))
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

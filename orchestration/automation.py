@@ -13,11 +13,13 @@ import dagster as dg
 from extract.loading import input_files
 from orchestration.assets.ingestion import input_dir
 from orchestration.batches import ALL, input_batches, write_manifest
+from orchestration.executors import executor_from_env
 
 conflict_pipeline = dg.define_asset_job(
     "conflict_pipeline",
     selection=dg.AssetSelection.all(),
     description="Load a batch of articles (or 'all'), clean them, extract events, rebuild the dbt warehouse, publish.",
+    executor_def=executor_from_env(),
 )
 
 

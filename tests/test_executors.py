@@ -86,3 +86,33 @@ def test_partitions_under_the_multiprocess_executor_match_one_process(batches: d
     expected = _rows(single)
     assert len(expected["events"]) > 20
     assert partitioned["events"] == expected["events"]
+
+
+def test_the_job_runs_under_the_executor_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orchestration.automation import conflict_pipeline
+    from orchestration.executors import executor_from_env
+
+    assert conflict_pipeline.executor_def is dg.multi_or_in_process_executor
+    monkeypatch.setenv("CONFLICT_EXECUTOR", "slurm")
+    with pytest.raises(ValueError, match="multiprocess, k8s, celery"):
+        executor_from_env()
+
+
+@pytest.mark.parametrize("name", ["k8s", "celery"])
+def test_documented_cluster_settings_are_valid_run_config(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/run_config/<executor>.yaml, which docs/scaling.md shows, fits the executor's schema."""
+    import yaml
+
+    from orchestration.definitions import defs
+    from orchestration.executors import executor_from_env
+
+    monkeypatch.setenv("CONFLICT_EXECUTOR", name)
+    executor = executor_from_env()
+    assert executor.name == name
+    job = dg.define_asset_job("conflict_pipeline", selection=dg.AssetSelection.all(), executor_def=executor)
+    resolved = dg.Definitions(assets=list(defs.assets), asset_checks=list(defs.asset_checks), jobs=[job], resources=defs.resources)
+    run_config = yaml.safe_load((Path(__file__).resolve().parents[1] / "docs" / "run_config" / f"{name}.yaml").read_text())
+    dg.validate_run_config(resolved.resolve_job_def("conflict_pipeline"), run_config)
+    broken = {"execution": {"config": {**run_config["execution"]["config"], "no_such_setting": 1}}}
+    with pytest.raises(dg.DagsterInvalidConfigError):
+        dg.validate_run_config(resolved.resolve_job_def("conflict_pipeline"), broken)
