@@ -144,7 +144,11 @@ def extract_article(article: CleanArticle, reference: Reference | None = None, b
         if time.perf_counter() > deadline:
             truncated = True
             break
-        found = _sentence_mentions(body, sentence, index, sentence.start < title_end, actors, places, anchor, ref, rules, words)
+        found = (
+            _sentence_mentions(body, sentence, index, sentence.start < title_end, actors, places, anchor, ref, rules, words)
+            if words.any_pattern(sentence.start, sentence.end)
+            else []
+        )
         if found:
             mentions.extend(found)
             continue

@@ -190,6 +190,10 @@ class TriggerWords:
         """Patterns that may match in ``body[start:end]``."""
         return self._index._patterns(self._chosen(start, end))
 
+    def any_pattern(self, start: int, end: int) -> bool:
+        """Whether any pattern may match in ``body[start:end]`` (cheaper than ``candidates``)."""
+        return bool(self.candidates(start, end))
+
     def has(self, cue: str, start: int, end: int) -> bool:
         """Whether the cue named ``cue`` may match in ``body[start:end]``."""
         return self._index._cue_position[cue] in self._chosen(start, end)
