@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from orchestration.assets.dbt import warehouse_models
+from orchestration.assets.dbt import target_sources, warehouse_models
 from orchestration.assets.extraction import clean_articles, extracted_events
 from orchestration.assets.ingestion import raw_articles
 from orchestration.assets.publishing import published_warehouse
@@ -13,7 +13,7 @@ from orchestration.resources import build_resources
 
 defs = dg.Definitions(
     assets=[
-        raw_articles, clean_articles, extracted_events, warehouse_models,
+        raw_articles, clean_articles, extracted_events, target_sources, warehouse_models,
         published_warehouse, conflict_report,
     ],
     jobs=[conflict_pipeline],

@@ -1,4 +1,6 @@
-"""Resources: one DuckDB file shared by the Python assets and the dbt profile."""
+"""Resources: one DuckDB file shared by the Python assets, and dbt on the target the environment
+names (``CONFLICT_DBT_TARGET``: ``dev``, the same DuckDB file, when unset; ``postgres`` with the
+``CONFLICT_PG_*`` settings; see docs/scaling_warehouse.md)."""
 
 from __future__ import annotations
 
@@ -9,17 +11,19 @@ from pathlib import Path
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
+from extract.target_sources import dbt_target
 from extract.warehouse import warehouse_path
 from orchestration.dbt_project import dbt_project
 
 
 def build_resources() -> dict[str, object]:
-    """Resources for the current environment (``CONFLICT_WAREHOUSE`` names the file)."""
+    """Resources for the current environment (``CONFLICT_WAREHOUSE`` names the file,
+    ``CONFLICT_DBT_TARGET`` the dbt output)."""
     database = warehouse_path()
     database.parent.mkdir(parents=True, exist_ok=True)
     return {
         "duckdb": DuckDBResource(database=str(database)),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable(), target=dbt_target()),
     }
 
 

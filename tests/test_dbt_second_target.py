@@ -6,188 +6,43 @@ warehouse needs (docs/scaling_warehouse.md):
 1. ``dbt compile --target postgres`` of every model, against the empty database;
 2. the sample articles and the first batch of tests/analyst_warehouse.py are loaded, cleaned and
    extracted into a DuckDB file (``conflict-events ingest``), its source tables copied into
-   Postgres (:func:`load_sources`), and ``dbt build --target postgres`` runs (seeds, models, tests);
-3. the second batch is ingested and copied, and ``dbt build --target postgres`` runs again: the
-   incremental models take their incremental path on Postgres;
+   Postgres (:func:`extract.target_sources.load_sources`), and ``dbt build --target postgres``
+   runs (seeds, models, tests);
+3. the second batch is ingested and copied (incrementally: only the new articles' rows), and
+   ``dbt build --target postgres`` runs again: the incremental models take their incremental path
+   on Postgres;
 4. ``dbt build`` on the DuckDB file (the default target) builds the same data in one go, and every
    mart must hold the same rows in both warehouses.
 
-The cluster lives in a temporary directory on a free port of 127.0.0.1 and is removed at the end.
-PostgreSQL refuses to run as root: as root (CI) initdb and pg_ctl run as the ``postgres`` user the
-package creates, through runuser. Without PostgreSQL the test is skipped, or fails when CI=true
-(.ci/run installs it).
+The cluster (tests/postgres_cluster.py) lives in a temporary directory on a free port of 127.0.0.1
+and is removed at the end. PostgreSQL refuses to run as root: as root (CI) initdb and pg_ctl run as
+the ``postgres`` user the package creates, through runuser. Without PostgreSQL the test is skipped,
+or fails when CI=true (.ci/run installs it).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import decimal
-import glob
 import json
 import os
-import pwd
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from extract.target_sources import load_sources
+from tests.postgres_cluster import cluster, skip_unless_available  # noqa: F401  (cluster is a fixture)
+
+skip_unless_available()
+
 ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = ROOT / "dbt_project"
 SAMPLES = ROOT / "seeds" / "articles"
-SOURCE_SCHEMAS = ("raw", "clean", "extracted")
-DATABASE, USER = "conflict_events", "conflict"
-
-# DuckDB column types of the source tables -> PostgreSQL
-PG_TYPES = {
-    "VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "SMALLINT": "smallint", "DOUBLE": "double precision",
-    "FLOAT": "real", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp", "TIMESTAMP WITH TIME ZONE": "timestamptz",
-}
-
-
-def postgres_bindir() -> Path | None:
-    """The bin folder of the newest PostgreSQL server installed (Debian keeps it off the PATH)."""
-    def version(folder: str) -> tuple:
-        return tuple(int(part) for part in re.findall(r"\d+", folder))
-
-    for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=version, reverse=True):
-        if (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
-            return Path(folder)
-    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
-    if initdb and pg_ctl:
-        return Path(initdb).resolve().parent
-    return None
-
-
-def _unavailable() -> str | None:
-    if postgres_bindir() is None:
-        return "PostgreSQL is not installed (apt-get install postgresql; .ci/run installs it)"
-    try:
-        import psycopg2  # noqa: F401  (dbt-postgres brings it)
-    except ImportError:
-        return "dbt-postgres is not installed (make install)"
-    if os.geteuid() == 0:
-        if shutil.which("runuser") is None:
-            return "running as root without runuser: PostgreSQL cannot be started as root"
-        try:
-            pwd.getpwnam("postgres")
-        except KeyError:
-            return "running as root and there is no postgres user to run PostgreSQL as"
-    return None
-
-
-_REASON = _unavailable()
-if _REASON and os.environ.get("CI") != "true":
-    pytest.skip(_REASON, allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Cluster:
-    """A PostgreSQL cluster of its own: initdb into a temporary directory, pg_ctl start on a free
-    port of 127.0.0.1 (trust authentication, C collation so that text sorts as in DuckDB)."""
-
-    def __init__(self) -> None:
-        self.bindir = postgres_bindir()
-        self.port = free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="conflict-pg-"))
-        self.data, self.log = self.root / "data", self.root / "postgres.log"
-        self.as_user: list[str] = []
-        if os.geteuid() == 0:
-            owner = pwd.getpwnam("postgres")
-            os.chown(self.root, owner.pw_uid, owner.pw_gid)
-            self.as_user = ["runuser", "-u", "postgres", "--"]
-
-    def _run(self, *args: str) -> None:
-        done = subprocess.run([*self.as_user, *args], capture_output=True, text=True, timeout=120)
-        if done.returncode != 0:
-            log = self.log.read_text(errors="replace") if self.log.exists() else ""
-            raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}\n{log}")
-
-    def start(self) -> None:
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", USER, "--auth=trust", "--encoding=UTF8",
-                  "--locale=C", "--no-sync", "--no-instructions")
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
-        con = self.connect("postgres")
-        try:
-            con.autocommit = True  # create database cannot run in a transaction
-            with con.cursor() as cur:
-                cur.execute(f"create database {DATABASE}")
-        finally:
-            con.close()
-
-    def stop(self) -> None:
-        try:
-            if (self.data / "postmaster.pid").exists():
-                self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
-
-    def connect(self, dbname: str = DATABASE):
-        import psycopg2
-
-        return psycopg2.connect(host="127.0.0.1", port=self.port, user=USER, dbname=dbname)
-
-    def env(self) -> dict[str, str]:
-        """The environment the postgres output of dbt_project/profiles.yml reads."""
-        env = {k: v for k, v in os.environ.items() if k != "CONFLICT_DBT_TARGET"}
-        env.update(CONFLICT_PG_HOST="127.0.0.1", CONFLICT_PG_PORT=str(self.port), CONFLICT_PG_USER=USER,
-                   CONFLICT_PG_PASSWORD="", CONFLICT_PG_DATABASE=DATABASE, CONFLICT_PG_SCHEMA="public")
-        return env
-
-
-def load_sources(duckdb_file: Path, cluster: Cluster) -> dict[str, int]:
-    """Copy every table of the source schemas (raw, clean, extracted) of a DuckDB warehouse into
-    Postgres: schemas and tables created when missing (columns added when new), then each table
-    emptied and filled with the DuckDB rows, in one transaction. Returns the rows per table."""
-    from psycopg2.extras import execute_values
-
-    counts: dict[str, int] = {}
-    source = duckdb.connect(str(duckdb_file), read_only=True)
-    pg = cluster.connect()
-    try:
-        tables = source.execute(
-            "select table_schema, table_name from information_schema.tables "
-            "where table_schema in ('raw', 'clean', 'extracted') and table_type = 'BASE TABLE' order by 1, 2"
-        ).fetchall()
-        with pg.cursor() as cur:
-            for schema in SOURCE_SCHEMAS:
-                cur.execute(f'create schema if not exists "{schema}"')
-            for schema, table in tables:
-                columns = source.execute(
-                    "select column_name, data_type from information_schema.columns "
-                    "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]
-                ).fetchall()
-                name = f'"{schema}"."{table}"'
-                cur.execute(f"create table if not exists {name} ()")
-                for column, data_type in columns:
-                    cur.execute(f'alter table {name} add column if not exists "{column}" {PG_TYPES.get(data_type, "text")}')
-                cur.execute(f"truncate {name}")
-                quoted = ", ".join(f'"{c}"' for c, _ in columns)
-                result = source.execute(f'select {quoted} from "{schema}"."{table}"')
-                n = 0
-                while rows := result.fetchmany(1000):
-                    # Postgres text cannot hold NUL characters (raw.rejected_files.first_bytes may)
-                    rows = [tuple(v.replace("\x00", "") if isinstance(v, str) else v for v in row) for row in rows]
-                    execute_values(cur, f"insert into {name} ({quoted}) values %s", rows, page_size=1000)
-                    n += len(rows)
-                counts[f"{schema}.{table}"] = n
-        pg.commit()
-    finally:
-        pg.close()
-        source.close()
-    return counts
 
 
 def ingest(folder: Path, warehouse: Path) -> None:
@@ -220,22 +75,6 @@ def write_batch(folder: Path, name: str, records: list[dict]) -> None:
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    if _REASON:  # CI=true: a missing PostgreSQL is a failure there, not a skip
-        pytest.fail(_REASON)
-    started = time.monotonic()
-    cluster = Cluster()
-    try:
-        cluster.start()
-    except BaseException:
-        cluster.stop()
-        raise
-    cluster.startup_seconds = time.monotonic() - started
-    yield cluster
-    cluster.stop()
-
-
-@pytest.fixture(scope="module")
 def built(cluster, tmp_path_factory):
     """Both warehouses built from the same articles (see the module docstring)."""
     from tests.analyst_warehouse import BATCH_1, BATCH_2
@@ -258,12 +97,12 @@ def built(cluster, tmp_path_factory):
 
     write_batch(inputs, "batch1.jsonl", BATCH_1)
     timed("ingest", ingest, inputs, warehouse)
-    loaded_first = timed("load sources", load_sources, warehouse, cluster)
+    loaded_first = timed("load sources", load_sources, warehouse, cluster.settings())
     first = timed("dbt build (postgres)", dbt, "build", "--target", "postgres", env=pg_env, work=work)
 
     write_batch(inputs, "batch2.jsonl", BATCH_2)
     timed("ingest", ingest, inputs, warehouse)
-    loaded_second = timed("load sources", load_sources, warehouse, cluster)
+    loaded_second = timed("load sources", load_sources, warehouse, cluster.settings())
     second = timed("dbt build (postgres)", dbt, "build", "--target", "postgres", env=pg_env, work=work)
 
     duck_env = {**{k: v for k, v in os.environ.items() if k != "CONFLICT_DBT_TARGET"}, "CONFLICT_WAREHOUSE": str(warehouse)}
@@ -336,10 +175,16 @@ def test_dbt_build_on_postgres_is_green(built):
 
 
 def test_sources_were_loaded_into_postgres(built, pg):
-    assert built["loaded_first"]["extracted.events"] < built["loaded_second"]["extracted.events"]
+    first, second = built["loaded_first"], built["loaded_second"]
+    assert first.rows["extracted.events"] < second.rows["extracted.events"]
     with pg.cursor() as cur:
         cur.execute("select count(*) from extracted.events")
-        assert cur.fetchone()[0] == built["loaded_second"]["extracted.events"]
+        assert cur.fetchone()[0] == second.rows["extracted.events"]
+    # the first copy fills every table; the second sends only the rows of the articles of batch 2
+    assert {t.mode for t in first.tables.values()} == {"full"}
+    events = second.tables["extracted.events"]
+    assert events.mode == "incremental" and events.written < second.rows["extracted.events"]
+    assert second.tables["raw.rejected_files"].mode == "full"  # no content_hash: always copied whole
 
 
 def test_the_second_postgres_build_was_incremental(built):

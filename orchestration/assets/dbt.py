@@ -1,12 +1,29 @@
-"""Warehouse group: every dbt model and seed is an asset; dbt tests are asset checks."""
+"""Warehouse group: every dbt model and seed is an asset; dbt tests are asset checks.
+
+dbt builds on the target ``CONFLICT_DBT_TARGET`` names (``dev``, the DuckDB file the Python stages
+write, when unset). On another target, ``target/sources`` first copies the sources (``raw``,
+``clean``, ``extracted``) there, and row counts and previews are read from that target
+(docs/scaling_warehouse.md).
+"""
 
 import dagster as dg
 import duckdb as duckdb_module
+import pandas as pd
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
+from extract.target_sources import (
+    LOCAL_TARGET, POSTGRES_TARGET, PostgresSettings, TargetSourcesError, copy_sources, dbt_target,
+)
 from orchestration.checks import MART_FRESHNESS
 from orchestration.dbt_project import dbt_project
+from orchestration.errors import user_errors
+
+# the copy of the sources into the dbt target; every dbt node that reads a source depends on it
+TARGET_SOURCES_KEY = dg.AssetKey(["target", "sources"])
+# the dbt assets write the DuckDB file only on the local target; elsewhere they need no turn in
+# the pool that serialises its writers (the definitions are loaded with the deployment's env)
+DBT_POOL = "duckdb_writer" if dbt_target() == LOCAL_TARGET else None
 
 
 class LayerGroups(DagsterDbtTranslator):
@@ -20,23 +37,83 @@ class LayerGroups(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "warehouse"
 
     def get_asset_spec(self, manifest, unique_id, project):
-        """Marts carry a freshness policy: the daily schedule should rebuild them."""
+        """Marts carry a freshness policy: the daily schedule should rebuild them. A node that
+        reads a source also waits for ``target/sources``, so it never reads sources that were not
+        copied to its target yet (its dependency on the Python asset of the source stays)."""
         spec = super().get_asset_spec(manifest, unique_id, project)
+        upstream = (self.get_resource_props(manifest, unique_id).get("depends_on") or {}).get("nodes") or []
+        if any(node.startswith("source.") for node in upstream):
+            spec = spec.merge_attributes(deps=[TARGET_SOURCES_KEY])
         return dg.apply_freshness_policy(spec, MART_FRESHNESS) if spec.group_name == "marts" else spec
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="duckdb_writer", dagster_dbt_translator=LayerGroups())
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool=DBT_POOL, dagster_dbt_translator=LayerGroups())
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
     """``dbt build``: seeds, staging views, marts and their tests, in dependency order.
 
     The events are held until dbt has finished and released the file; then each table's row
-    count (and, for marts, a short preview) is added to its materialization.
+    count (and, for marts, a short preview) is added to its materialization, read from the
+    target dbt built on.
     """
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
     events = list(invocation.stream())
-    yield from with_table_metadata(events, duckdb)
+    yield from with_table_metadata(events, duckdb, target=dbt_target(dbt.target))
     if not invocation.is_successful():
         raise dg.Failure(description=dbt_failure_summary(invocation), allow_retries=False)
+
+
+# the Python assets dbt reads as sources (raw/*, clean/*, extracted/*), from the manifest
+SOURCE_KEYS = sorted(warehouse_models.dependency_keys - set(warehouse_models.keys) - {TARGET_SOURCES_KEY}, key=lambda k: k.path)
+
+
+@dg.asset(
+    key=TARGET_SOURCES_KEY,
+    deps=SOURCE_KEYS,
+    group_name="warehouse",
+    pool="duckdb_writer",  # reads the DuckDB file, which a writer must not hold meanwhile
+    kinds={"duckdb", "postgres"},
+    description=(
+        "The source tables (raw, clean, extracted) in the dbt target's database: copied from the DuckDB file "
+        "(only the rows of changed articles) when CONFLICT_DBT_TARGET=postgres; nothing to do on the local file (dev)."
+    ),
+)
+def target_sources(context: dg.AssetExecutionContext, duckdb: DuckDBResource, dbt: DbtCliResource) -> dg.MaterializeResult:
+    target = dbt_target(dbt.target)
+    if target == LOCAL_TARGET:
+        reason = "dbt target is dev, the DuckDB file the Python stages write: dbt reads the sources in place, nothing to copy"
+        context.log.info(reason)
+        return dg.MaterializeResult(metadata={"target": target, "copied": False, "reason": reason})
+    if target != POSTGRES_TARGET:
+        reason = (
+            f"dbt target {target!r}: the sources are copied automatically to postgres only; refresh them in {target!r} "
+            "by hand (docs/scaling_warehouse.md, MotherDuck) or dbt builds on the sources it finds there"
+        )
+        context.log.warning(reason)
+        return dg.MaterializeResult(metadata={"target": target, "copied": False, "reason": reason})
+    try:
+        settings = PostgresSettings.from_env()
+        with user_errors(), duckdb.get_connection() as con:
+            copied = copy_sources(con, settings)
+    except TargetSourcesError as error:  # one line that says what to do, not a traceback
+        raise dg.Failure(description=str(error), allow_retries=False) from None
+    context.log.info(copied.summary())
+    table = "\n".join(
+        ["| table | mode | rows | written | deleted |", "|---|---|---:|---:|---:|"]
+        + [f"| {name} | {t.mode} | {t.rows} | {t.written} | {t.deleted} |" for name, t in copied.tables.items()]
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "target": target,
+            "database": copied.target,
+            "copied": True,
+            "tables": dg.MetadataValue.md(table),
+            "rows_written": copied.written,
+            "rows_deleted": copied.deleted,
+            "seconds": round(copied.seconds, 3),
+            "rows_per_second": round(copied.rows_per_second),
+            "dagster/row_count": sum(copied.rows.values()),
+        }
+    )
 
 
 def dbt_failure_summary(invocation) -> str:
@@ -52,19 +129,46 @@ def dbt_failure_summary(invocation) -> str:
     )
 
 
-def with_table_metadata(events: list, duckdb: DuckDBResource) -> list:
-    """dbt's events, with ``dagster/row_count`` and a Markdown preview of each table built.
+def _relation(event) -> list[str]:
+    """[schema, table] of a model's output (named "<schema>__<table>"; table names may hold "__")."""
+    path = event.output_name.split("__", 1) if isinstance(event, dg.Output) else []
+    return path if len(path) == 2 else []
 
-    Asset keys are [schema, table], so each names its relation. One connection, closed before
-    the next asset runs (an in-process connection left open would block the writers).
+
+def _with_counts(event, rows: int, preview: pd.DataFrame | None):
+    metadata = {**event.metadata, "dagster/row_count": dg.MetadataValue.int(int(rows))}
+    if preview is not None:
+        metadata["preview"] = dg.MetadataValue.md(preview.to_markdown(index=False) if not preview.empty else "(no rows)")
+    return event.with_metadata(metadata)
+
+
+def with_table_metadata(events: list, duckdb: DuckDBResource, target: str = LOCAL_TARGET) -> list:
+    """dbt's events, with ``dagster/row_count`` and a Markdown preview of each table built, read
+    from the target dbt built on: the DuckDB file (dev) or PostgreSQL. On any other target they
+    are left out, with a log line: the local file would give wrong numbers.
+
+    Asset keys are [schema, table], so each names its relation.
     """
+    if target == LOCAL_TARGET:
+        return _duckdb_table_metadata(events, duckdb)
+    if target == POSTGRES_TARGET:
+        return _postgres_table_metadata(events)
+    dg.get_dagster_logger().warning(
+        f"row counts and previews of the dbt tables were not added: dbt built on target {target!r}, "
+        "which the orchestration does not read (only dev and postgres)"
+    )
+    return events
+
+
+def _duckdb_table_metadata(events: list, duckdb: DuckDBResource) -> list:
+    """One connection, closed before the next asset runs (an in-process connection left open
+    would block the writers)."""
     enriched = []
     try:
         with duckdb.get_connection() as con:
             for event in events:
-                # a model's output is named "<schema>__<table>" (table names may hold "__" too)
-                path = event.output_name.split("__", 1) if isinstance(event, dg.Output) else []
-                if len(path) != 2:
+                path = _relation(event)
+                if not path:
                     enriched.append(event)
                     continue
                 relation = f'"{path[0]}"."{path[1]}"'
@@ -73,12 +177,48 @@ def with_table_metadata(events: list, duckdb: DuckDBResource) -> list:
                 except duckdb_module.Error:
                     enriched.append(event)
                     continue
-                metadata = {**event.metadata, "dagster/row_count": dg.MetadataValue.int(int(rows))}
-                if path[0] == "marts":
-                    preview = con.execute(f"select * from {relation} limit 5").df()
-                    metadata["preview"] = dg.MetadataValue.md(preview.to_markdown(index=False) if not preview.empty else "(no rows)")
-                enriched.append(event.with_metadata(metadata))
+                preview = con.execute(f"select * from {relation} limit 5").df() if path[0] == "marts" else None
+                enriched.append(_with_counts(event, rows, preview))
     except duckdb_module.Error as error:
         dg.get_dagster_logger().warning(f"row counts of the dbt tables were not added: {str(error).splitlines()[0]}")
         return events
+    return enriched
+
+
+def _postgres_table_metadata(events: list) -> list:
+    """The same counts and previews, queried in PostgreSQL (``CONFLICT_PG_*``), read-only."""
+    import psycopg2
+
+    log = dg.get_dagster_logger()
+    try:
+        con = PostgresSettings.from_env().connect()
+    except TargetSourcesError as error:
+        log.warning(f"row counts of the dbt tables were not added: {error}")
+        return events
+    enriched, missing = [], []
+    try:
+        con.set_session(readonly=True, autocommit=True)  # a failed query must not abort the ones after it
+        with con.cursor() as cur:
+            for event in events:
+                path = _relation(event)
+                if not path:
+                    enriched.append(event)
+                    continue
+                relation = f'"{path[0]}"."{path[1]}"'
+                try:
+                    cur.execute(f"select count(*) from {relation}")
+                    rows = cur.fetchone()[0]
+                    preview = None
+                    if path[0] == "marts":
+                        cur.execute(f"select * from {relation} limit 5")
+                        preview = pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+                except psycopg2.Error:
+                    missing.append(f"{path[0]}.{path[1]}")
+                    enriched.append(event)
+                    continue
+                enriched.append(_with_counts(event, rows, preview))
+    finally:
+        con.close()
+    if missing:
+        log.warning(f"no row count for {len(missing)} dbt tables not found in PostgreSQL: {', '.join(missing[:5])}")
     return enriched

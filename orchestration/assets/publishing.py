@@ -2,18 +2,40 @@
 
 Runs after every successful ``dbt build`` (it depends on every mart), in the ``duckdb_writer``
 pool because it reads the live file, which a writer must not hold at the same time.
+
+The marts it copies are those of the local DuckDB file. When dbt builds on another target
+(``CONFLICT_DBT_TARGET=postgres``), the local file holds no marts, or stale ones from before the
+move, so nothing is published: the asset is not materialized (the report after it is skipped
+too) and an observation on it says why (docs/scaling_warehouse.md). BI tools then read the
+target's ``marts`` schema directly.
 """
 
 from pathlib import Path
 
 import dagster as dg
+from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
+from extract.target_sources import LOCAL_TARGET, dbt_target
 from orchestration.assets.dbt import warehouse_models
 from orchestration.publish import EXPORTED_SCHEMAS, PublishError, exports_dir, publish, published_path
 
 MART_KEYS = sorted((key for key in warehouse_models.keys if key.path[0] in EXPORTED_SCHEMAS), key=lambda k: k.path)
 PUBLISHED_KEY = dg.AssetKey(["published", "warehouse"])
+
+
+def not_on_local_target(context: dg.AssetExecutionContext, dbt: DbtCliResource, what: str) -> dg.AssetObservation | None:
+    """None on the local target; else an observation (and a warning) saying why ``what`` is not
+    made: the DuckDB file does not hold the marts dbt just built elsewhere."""
+    target = dbt_target(dbt.target)
+    if target == LOCAL_TARGET:
+        return None
+    reason = (
+        f"not {what}: dbt builds on target {target!r}, so the marts of the local DuckDB file are missing or stale; "
+        f"read the marts in {target!r} instead, or unset CONFLICT_DBT_TARGET to publish from the local file"
+    )
+    context.log.warning(reason)
+    return dg.AssetObservation(asset_key=context.asset_key, metadata={"skipped": True, "target": target, "reason": reason})
 
 
 @dg.asset(
@@ -22,12 +44,18 @@ PUBLISHED_KEY = dg.AssetKey(["published", "warehouse"])
     group_name="publishing",
     pool="duckdb_writer",
     kinds={"duckdb", "parquet"},
+    output_required=False,
     description=(
         "conflict_published.duckdb: the marts and reference tables in DuckDB 1.0 storage format, swapped in "
-        "atomically for BI tools; plus one Parquet file per mart in exports/."
+        "atomically for BI tools; plus one Parquet file per mart in exports/. Only when dbt builds on the local "
+        "DuckDB file (CONFLICT_DBT_TARGET unset or dev)."
     ),
 )
-def published_warehouse(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+def published_warehouse(context: dg.AssetExecutionContext, duckdb: DuckDBResource, dbt: DbtCliResource):
+    skipped = not_on_local_target(context, dbt, "published")
+    if skipped is not None:
+        yield skipped
+        return
     live = Path(duckdb.database)
     try:
         publication = publish(live, published_path(live), exports_dir(live), run_id=context.run.run_id)
@@ -38,7 +66,7 @@ def published_warehouse(context: dg.AssetExecutionContext, duckdb: DuckDBResourc
         f"the live warehouse was read for {publication.seconds_reading_live:.2f} s"
     )
     table = "\n".join(["| table | rows |", "|---|---:|"] + [f"| {t} | {n} |" for t, n in publication.rows.items()])
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(publication.path)),
             "storage_version": publication.storage_version,

@@ -1,12 +1,17 @@
 """Reporting: the static HTML report, rendered from the published copy (never the live file),
-with its key charts attached to the materialization so they show in the Dagster UI."""
+with its key charts attached to the materialization so they show in the Dagster UI.
+
+Like the published copy, only when dbt builds on the local DuckDB file: on another target the
+report is not rendered (an observation says why) rather than drawn from stale local marts.
+"""
 
 from pathlib import Path
 
 import dagster as dg
+from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
-from orchestration.assets.publishing import PUBLISHED_KEY
+from orchestration.assets.publishing import PUBLISHED_KEY, not_on_local_target
 from orchestration.publish import published_path
 from orchestration.report import render, report_path
 from orchestration.svg_charts import data_uri
@@ -24,9 +29,17 @@ UI_CHARTS = {
     deps=[PUBLISHED_KEY],
     group_name="publishing",
     kinds={"html"},
-    description="report/index.html: charts of events per province, on a map, per month and type, border crossings and top actors.",
+    output_required=False,
+    description=(
+        "report/index.html: charts of events per province, on a map, per month and type, border crossings and top "
+        "actors. Only when dbt builds on the local DuckDB file (CONFLICT_DBT_TARGET unset or dev)."
+    ),
 )
-def conflict_report(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+def conflict_report(context: dg.AssetExecutionContext, duckdb: DuckDBResource, dbt: DbtCliResource):
+    skipped = not_on_local_target(context, dbt, "rendered")
+    if skipped is not None:
+        yield skipped
+        return
     live = Path(duckdb.database)
     report = render(published_path(live), report_path(live))
     context.log.info(f"report written to {report.path} ({report.size_bytes} bytes)")
@@ -34,7 +47,7 @@ def conflict_report(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -
         f"chart_{name}": dg.MetadataValue.md(f"![{title}]({data_uri(report.charts[name])})")
         for name, title in UI_CHARTS.items()
     }
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(report.path)),
             "url": dg.MetadataValue.url(report.path.as_uri()),
