@@ -36,7 +36,7 @@ from extract.reference import PROJECT_ROOT, load_reference
 from extract.stages import clean_stage, extract_stage, load_stage
 from extract.synthetic import write_corpus
 from extract.text import sentences
-from extract.warehouse import clean_articles
+from extract.warehouse import sample_clean_articles
 
 T = TypeVar("T")
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
@@ -140,8 +140,7 @@ def extraction_ratio(warehouse: Path, sample: int) -> dict[str, float]:
     """Extraction alone against only splitting the same texts into sentences, in one process."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        hashes = [row[0] for row in con.execute("select content_hash from clean.articles order by content_hash limit ?", [sample]).fetchall()]
-        articles = clean_articles(con, hashes)
+        articles = sample_clean_articles(con, sample)
     finally:
         con.close()
     reference = load_reference()

@@ -351,6 +351,9 @@ def _text_from_path(value: str, root: Path) -> str:
 _LANGUAGE_ID = None
 # a thousand characters decide the language as surely as the whole text, at a third of the cost
 LANGUAGE_SAMPLE = 1000
+# English news has dozens of these in a thousand characters; other languages next to none
+_ENGLISH_WORDS = (" the ", " of ", " and ", " to ", " in ", " was ", " were ", " said ")
+ENGLISH_WORDS_ENOUGH = 8
 
 
 def foreign_language(text: str) -> str | None:
@@ -363,6 +366,9 @@ def foreign_language(text: str) -> str | None:
     sample = text[:LANGUAGE_SAMPLE]
     if len(sample.strip()) < 40:
         return None
+    lowered = f" {sample.lower()} "
+    if sum(lowered.count(word) for word in _ENGLISH_WORDS) >= ENGLISH_WORDS_ENOUGH:
+        return None  # plainly English: the model is not needed to say so
     if _LANGUAGE_ID is None:
         from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 

@@ -21,12 +21,12 @@ from extract.parallel import chunks, stream, workers_for
 from extract.parts import ExtractTask, LoadTask, PartFolder, clean_batch, extract_to_part, load_files, load_part
 from extract.reference import Reference, load_reference
 from extract.warehouse import (
-    clean_articles,
+    articles_to_clean,
+    articles_to_extract,
     ensure_schema,
     pending_for_cleaning,
     pending_for_extraction,
     prune_missing,
-    raw_articles,
     write_clean,
     write_load,
 )
@@ -74,12 +74,12 @@ def clean_stage(
     ref = reference or load_reference()
     ensure_schema(con)
     pending = pending_for_cleaning(con, ref.fingerprint)
-    batches = (raw_articles(con, batch) for batch in chunks(pending, batch_size))
+    batches = articles_to_clean(con, ref.fingerprint, batch_size)
     removed = 0
-    for cleaned in stream(clean_batch, batches, workers_for(len(pending), workers)):
+    for cleaned in stream(clean_batch, batches, workers_for(pending, workers)):
         removed += sum(len(c.removed) for c in cleaned)
         write_clean(con, cleaned, ref.fingerprint)
-    return {"cleaned": len(pending), "boilerplate_removed": removed}
+    return {"cleaned": pending, "boilerplate_removed": removed}
 
 
 def _database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
@@ -104,18 +104,18 @@ def extract_stage(
     events = truncated = 0
     with PartFolder(_database_file(con)) as folder:
         tasks = (
-            ExtractTask(str(folder), f"part-{number:06d}", tuple(clean_articles(con, batch)), ref.fingerprint)
-            for number, batch in enumerate(chunks(pending, batch_size), start=1)
+            ExtractTask(str(folder), f"part-{number:06d}", tuple(batch), ref.fingerprint)
+            for number, batch in enumerate(articles_to_extract(con, ref.fingerprint, batch_size), start=1)
         )
-        for number, part in enumerate(stream(extract_to_part, tasks, workers_for(len(pending), workers)), start=1):
+        for number, part in enumerate(stream(extract_to_part, tasks, workers_for(pending, workers)), start=1):
             load_part(con, folder, part.name)
             events += part.events
             truncated += part.truncated
             log(f"batch {number}: {part.articles} articles, {part.events} events written")
     seconds = time.perf_counter() - started
     return {
-        "articles_extracted": len(pending),
+        "articles_extracted": pending,
         "events_this_run": events,
         "articles_over_time_budget": truncated,
-        "articles_per_second": round(len(pending) / seconds, 1) if pending and seconds > 0 else 0.0,
+        "articles_per_second": round(pending / seconds, 1) if pending and seconds > 0 else 0.0,
     }

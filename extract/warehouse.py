@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator
 
 import duckdb
 import pandas as pd
@@ -287,34 +287,44 @@ def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def pending_for_cleaning(con: duckdb.DuckDBPyConnection, fingerprint: str) -> list[str]:
-    """Hashes of the raw articles not yet cleaned with the current rules (the articles are
-    fetched a batch at a time with ``raw_articles``)."""
-    rows = con.execute(
-        """select r.content_hash from raw.articles r
-        left join clean.articles c on c.content_hash = r.content_hash and c.rules_fingerprint = ?
-        where c.content_hash is null order by r.content_hash""",
-        [fingerprint],
-    ).fetchall()
-    return [r[0] for r in rows]
+_PENDING_CLEANING = """from raw.articles r
+    left join clean.articles c on c.content_hash = r.content_hash and c.rules_fingerprint = ?
+    where c.content_hash is null"""
+
+_PENDING_EXTRACTION = """from clean.articles c
+    left join extracted.article_status s on s.content_hash = c.content_hash and s.rules_fingerprint = ?
+    where s.content_hash is null"""
 
 
-def _by_hash(con: duckdb.DuckDBPyConnection, table: str, hashes: Sequence[str]) -> list[dict[str, Any]]:
-    con.register("wanted", pd.DataFrame({"content_hash": list(hashes)}, dtype=object))
+def pending_for_cleaning(con: duckdb.DuckDBPyConnection, fingerprint: str) -> int:
+    """How many raw articles are not yet cleaned with the current rules."""
+    return int(con.execute(f"select count(*) {_PENDING_CLEANING}", [fingerprint]).fetchall()[0][0])
+
+
+def _stream(con: duckdb.DuckDBPyConnection, sql: str, fingerprint: str, batch_size: int) -> Iterator[list[dict[str, Any]]]:
+    """Rows of ``sql`` a batch at a time, read in one pass through a cursor of their own, so the
+    caller's connection stays free to write each batch's results meanwhile (the cursor reads
+    the snapshot of when it started)."""
+    reader = con.cursor()
     try:
-        return _records(con.execute(f"select t.* from {table} t join wanted using (content_hash) order by t.content_hash"))
+        reader.execute(sql, [fingerprint])
+        names = [d[0] for d in reader.description]
+        while rows := reader.fetchmany(batch_size):
+            yield [dict(zip(names, row)) for row in rows]
     finally:
-        con.unregister("wanted")
+        reader.close()
 
 
-def raw_articles(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> list[Article]:
-    return [
-        Article(
-            content_hash=r["content_hash"], doc_id=r["doc_id"], text=r["text"], format=r["format"], title=r["title"],
-            published_at=r["published_at"], url=r["url"], source=r["source"],
-        )
-        for r in _by_hash(con, "raw.articles", hashes)
-    ]
+def articles_to_clean(con: duckdb.DuckDBPyConnection, fingerprint: str, batch_size: int) -> Iterator[list[Article]]:
+    """The raw articles not yet cleaned with the current rules, a batch at a time."""
+    for rows in _stream(con, f"select r.* {_PENDING_CLEANING}", fingerprint, batch_size):
+        yield [
+            Article(
+                content_hash=r["content_hash"], doc_id=r["doc_id"], text=r["text"], format=r["format"], title=r["title"],
+                published_at=r["published_at"], url=r["url"], source=r["source"],
+            )
+            for r in rows
+        ]
 
 
 def write_clean(con: duckdb.DuckDBPyConnection, cleaned: list[CleanArticle], fingerprint: str) -> None:
@@ -336,24 +346,25 @@ def write_clean(con: duckdb.DuckDBPyConnection, cleaned: list[CleanArticle], fin
         raise
 
 
-def pending_for_extraction(con: duckdb.DuckDBPyConnection, fingerprint: str) -> list[str]:
-    """Hashes of the cleaned articles whose events were not yet extracted with the current
-    rules (fetched a batch at a time with ``clean_articles``)."""
-    rows = con.execute(
-        """select c.content_hash from clean.articles c
-        left join extracted.article_status s on s.content_hash = c.content_hash and s.rules_fingerprint = ?
-        where s.content_hash is null order by c.content_hash""",
-        [fingerprint],
-    ).fetchall()
-    return [r[0] for r in rows]
+def pending_for_extraction(con: duckdb.DuckDBPyConnection, fingerprint: str) -> int:
+    """How many cleaned articles were not yet extracted with the current rules."""
+    return int(con.execute(f"select count(*) {_PENDING_EXTRACTION}", [fingerprint]).fetchall()[0][0])
 
 
-def clean_articles(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> list[CleanArticle]:
-    fields = list(CleanArticle.__dataclass_fields__)
-    return [
-        CleanArticle(**{**{k: r[k] for k in fields}, "removed": json.loads(r["removed"] or "[]")})
-        for r in _by_hash(con, "clean.articles", hashes)
-    ]
+def _clean_article(row: dict[str, Any]) -> CleanArticle:
+    fields = CleanArticle.__dataclass_fields__
+    return CleanArticle(**{**{k: row[k] for k in fields}, "removed": json.loads(row["removed"] or "[]")})
+
+
+def articles_to_extract(con: duckdb.DuckDBPyConnection, fingerprint: str, batch_size: int) -> Iterator[list[CleanArticle]]:
+    """The cleaned articles not yet extracted with the current rules, a batch at a time."""
+    for rows in _stream(con, f"select c.* {_PENDING_EXTRACTION}", fingerprint, batch_size):
+        yield [_clean_article(r) for r in rows]
+
+
+def sample_clean_articles(con: duckdb.DuckDBPyConnection, limit: int) -> list[CleanArticle]:
+    """The first ``limit`` cleaned articles by hash (a fixed sample, e.g. for the benchmark)."""
+    return [_clean_article(r) for r in _records(con.execute("select * from clean.articles order by content_hash limit ?", [limit]))]
 
 
 def write_extraction(
@@ -393,8 +404,12 @@ def replace_from_parts(con: duckdb.DuckDBPyConnection, parts: dict[str, str]) ->
     try:
         done = con.execute("select content_hash from read_parquet(?)", [parts["article_status"]]).df()
         con.register("done", done)
-        for table in EXTRACTED_TABLES:
-            con.execute(f"delete from extracted.{table} where content_hash in (select content_hash from done)")
+        # articles extracted before (with other rules): only then is there anything to replace,
+        # and only then are the big tables scanned
+        again = con.execute("select count(*) from extracted.article_status where content_hash in (select content_hash from done)").fetchall()[0][0]
+        if again:
+            for table in EXTRACTED_TABLES:
+                con.execute(f"delete from extracted.{table} where content_hash in (select content_hash from done)")
         con.unregister("done")
         for table in EXTRACTED_TABLES:
             con.execute(f"insert into extracted.{table} by name select * from read_parquet(?)", [parts[table]])

@@ -1,9 +1,12 @@
 -- Pairs of reports from different articles that may describe the same event:
 --   same matching family of sub-event types (sub_event_families seed),
 --   compatible actors on each side (same family, i.e. parent, or one side unnamed),
---   same place, or same province when at least one of the two places is vague,
+--   same place, or same province when at least one of the two places is vague (a report
+--   placed only in a country matches nothing),
 --   dates at most one day apart, or both undated and published the same day.
 -- One row per unordered pair (report_a < report_b).
+{{ config(materialized='table') }}
+
 with
 
 reports as (
@@ -60,7 +63,11 @@ pairs as (
         -- actors: the same family on each side, or a side left unnamed by one report
         (a.actor1_family is null or b.actor1_family is null or a.actor1_family = b.actor1_family)
         and (a.actor2_family is null or b.actor2_family is null or a.actor2_family = b.actor2_family)
-        -- place: the same place, or the same province when one place is vague
+        -- place: the same place, or the same province when one place is vague; a report placed
+        -- only in a country is too vague to tell one act from another and merges with nothing
+        -- (linked to each other, a country's reports of a busy week chain into one event)
+        and (a.has_specific_place or a.province_key is not null)
+        and (b.has_specific_place or b.province_key is not null)
         and (
             a.place_key = b.place_key
             or (

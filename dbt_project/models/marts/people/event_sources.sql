@@ -24,11 +24,29 @@ mentions as (
 ),
 
 -- sources in the sentences that told the event: the mention's event, or any event whose
--- evidence sentence holds the mention (one sentence can tell two events)
+-- evidence sentence holds the mention (one sentence can tell two events). Two equi-joins rather
+-- than one join on "or", which no engine can hash and which grows with events times mentions.
+sentence_links as (
+
+    select events.event_id, mentions.mention_id
+    from events
+    inner join mentions on mentions.event_id = events.event_id
+
+    union
+
+    select events.event_id, mentions.mention_id
+    from events
+    inner join mentions
+        on mentions.content_hash = events.content_hash
+        and mentions.char_start >= events.char_start
+        and mentions.char_end <= events.char_end
+
+),
+
 in_sentence as (
 
     select
-        events.event_id,
+        sentence_links.event_id,
         mentions.content_hash,
         mentions.doc_id,
         mentions.entity_type,
@@ -44,14 +62,8 @@ in_sentence as (
         mentions.sentence,
         mentions.char_start,
         'sentence' as scope
-    from events
-    inner join mentions
-        on mentions.event_id = events.event_id
-        or (
-            mentions.content_hash = events.content_hash
-            and mentions.char_start >= events.char_start
-            and mentions.char_end <= events.char_end
-        )
+    from sentence_links
+    inner join mentions on sentence_links.mention_id = mentions.mention_id
 
 ),
 
