@@ -12,6 +12,7 @@ the calling process, where starting workers would cost more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -40,8 +41,11 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 def _warm() -> None:
-    """Load the reference data once per worker, before its first batch."""
+    """Load the reference data once per worker, before its first batch, then keep the garbage
+    collector off it: the reference data and the caches live as long as the worker, and
+    walking them again at every full collection cost about a seventh of the extraction time."""
     load_reference()
+    gc.freeze()
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

@@ -159,9 +159,15 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _frame(rows: Iterable[Any], columns: list[str]) -> pd.DataFrame:
-    records = [asdict(r) if hasattr(r, "__dataclass_fields__") else r for r in rows]
-    # object dtype keeps None as NULL and ints as ints (pandas would turn them into NaN floats)
-    return pd.DataFrame([{c: r.get(c) for c in columns} for r in records], columns=columns, dtype=object)
+    rows = list(rows)
+    # columns straight from the attributes (dataclasses.asdict deep-copies every record, which
+    # cost more than extracting them); object dtype keeps None as NULL and ints as ints (pandas
+    # would turn them into NaN floats)
+    data = {
+        c: [r.get(c) if isinstance(r, dict) else getattr(r, c, None) for r in rows]
+        for c in columns
+    }
+    return pd.DataFrame(data, columns=columns, dtype=object)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
