@@ -72,9 +72,9 @@ evaluate: install
 clean:
 	rm -rf warehouse/*.duckdb warehouse/*.wal warehouse/exports warehouse/report dbt_project/target dbt_project/logs .dagster_home
 
-## Benchmark extraction speed and memory (table printed and saved in warehouse/bench/).
+## Benchmark the pipeline from files to marts on 1k, 10k and 100k synthetic articles (table in warehouse/bench/).
 bench: install
-	python -m extract.bench
+	python -m extract.bench $(ARGS)
 
 FAKES := $(CURDIR)/../shared/corpora/fa-kes/fa_kes.csv
 ## Extract the FA-KES corpus (CC BY 4.0, Abu Salem et al., ICWSM 2019) and score governorates.

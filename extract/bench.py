@@ -36,7 +36,7 @@ from extract.reference import PROJECT_ROOT, load_reference
 from extract.stages import clean_stage, extract_stage, load_stage
 from extract.synthetic import write_corpus
 from extract.text import sentences
-from extract.warehouse import sample_clean_articles
+from extract.warehouse import connect, sample_clean_articles
 
 T = TypeVar("T")
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
@@ -110,22 +110,37 @@ class StageTimes:
     dbt_s: float
     articles: int
     events: int
+    stages_peak_mb: float
+    dbt_peak_mb: float
 
     @property
     def total_s(self) -> float:
         return self.load_s + self.clean_s + self.extract_s + self.dbt_s
 
 
+def progress(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
 def run_stages(con: duckdb.DuckDBPyConnection, warehouse: Path, corpus: Path, work: Path, workers: int, files: list[str] | None = None) -> StageTimes:
     """Load (all files, or the listed batch), clean, extract, then dbt build; each timed."""
     quiet: Callable[[str], None] = lambda message: None
-    loaded, load_s = timed(lambda: load_stage(con, corpus, log=quiet, files=files, workers=workers))
-    _, clean_s = timed(lambda: clean_stage(con, workers=workers))
-    extracted, extract_s = timed(lambda: extract_stage(con, workers=workers, log=quiet))
-    con.execute("checkpoint")
-    con.close()  # dbt opens the file in its own process
-    dbt_s = dbt_build(warehouse, work)
-    return StageTimes(load_s, clean_s, extract_s, dbt_s, int(extracted["articles_extracted"]), int(extracted["events_this_run"]))
+    with PeakMemory() as stages_memory:
+        _, load_s = timed(lambda: load_stage(con, corpus, log=quiet, files=files, workers=workers))
+        progress(f"loaded in {load_s:.1f} s")
+        _, clean_s = timed(lambda: clean_stage(con, workers=workers))
+        progress(f"cleaned in {clean_s:.1f} s")
+        extracted, extract_s = timed(lambda: extract_stage(con, workers=workers, log=quiet))
+        progress(f"extracted {extracted['articles_extracted']} articles in {extract_s:.1f} s")
+        con.execute("checkpoint")
+        con.close()  # dbt opens the file in its own process
+    with PeakMemory() as dbt_memory:
+        dbt_s = dbt_build(warehouse, work)
+    progress(f"dbt build in {dbt_s:.1f} s")
+    return StageTimes(
+        load_s, clean_s, extract_s, dbt_s, int(extracted["articles_extracted"]), int(extracted["events_this_run"]),
+        stages_memory.peak_mb, dbt_memory.peak_mb,
+    )
 
 
 def _count(warehouse: Path, sql: str) -> int:
@@ -189,15 +204,13 @@ def bench_size(size: int, seed: int, workers: int, root: Path, keep: bool) -> di
     summary = write_corpus(corpus, size, seed=seed)
     warehouse = work / "warehouse.duckdb"
     try:
-        with PeakMemory() as memory:
-            full = run_stages(duckdb.connect(str(warehouse)), warehouse, corpus, work, workers)
+        full = run_stages(connect(warehouse), warehouse, corpus, work, workers)
         marts_events = _count(warehouse, "select count(*) from marts.fct_events")
         found = recall(warehouse, summary.truth_path)
         # the incremental run: 100 new articles arrive as one batch, in a folder of their own
         new = write_corpus(corpus / "incoming", NEW_ARTICLES, seed=seed, start=size)
         batch = sorted(p.relative_to(corpus).as_posix() for p in (corpus / "incoming").rglob("*") if p.is_file())
-        with PeakMemory() as incremental_memory:
-            incremental = run_stages(duckdb.connect(str(warehouse)), warehouse, corpus, work, workers, files=batch)
+        incremental = run_stages(connect(warehouse), warehouse, corpus, work, workers, files=batch)
         ratio = extraction_ratio(warehouse, min(size, 2000))
     finally:
         if not keep:
@@ -215,7 +228,9 @@ def bench_size(size: int, seed: int, workers: int, root: Path, keep: bool) -> di
         "mb_per_s": round(megabytes / full.extract_s, 2) if full.extract_s else 0.0,
         "dbt_build_s": round(full.dbt_s, 1),
         "files_to_marts_s": round(full.total_s, 1),
-        "peak_mb": round(max(memory.peak_mb, incremental_memory.peak_mb)),
+        "peak_mb": round(max(full.stages_peak_mb, full.dbt_peak_mb, incremental.stages_peak_mb, incremental.dbt_peak_mb)),
+        "peak_stages_mb": round(max(full.stages_peak_mb, incremental.stages_peak_mb)),
+        "peak_dbt_mb": round(max(full.dbt_peak_mb, incremental.dbt_peak_mb)),
         "incremental_100_s": round(incremental.total_s, 1),
         "incremental_dbt_s": round(incremental.dbt_s, 1),
         "events": full.events,
@@ -229,7 +244,8 @@ def bench_size(size: int, seed: int, workers: int, root: Path, keep: bool) -> di
 
 COLUMNS = [
     "articles", "files", "input_mb", "load_s", "clean_s", "extract_s", "articles_per_s", "mb_per_s", "dbt_build_s",
-    "files_to_marts_s", "incremental_100_s", "peak_mb", "ratio_extract_over_split", "recall_vs_generator",
+    "files_to_marts_s", "incremental_100_s", "peak_mb", "peak_stages_mb", "peak_dbt_mb", "ratio_extract_over_split",
+    "recall_vs_generator",
 ]
 
 

@@ -111,6 +111,15 @@ def warehouse_path() -> Path:
     return path
 
 
+def memory_limit() -> str:
+    """DuckDB's memory limit for the warehouse (``CONFLICT_DUCKDB_MEMORY``, default 512MB).
+
+    DuckDB's own default is 80% of the machine, which it fills with cached pages on a large
+    warehouse; the pipeline streams, so a modest limit costs little speed and keeps the whole
+    pipeline (workers, dbt) within the memory budget of docs/scaling.md."""
+    return os.environ.get("CONFLICT_DUCKDB_MEMORY") or "512MB"
+
+
 def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse with a clear message when the file is locked, corrupt or unwritable."""
     target = Path(path) if path else warehouse_path()
@@ -119,7 +128,7 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
     except OSError as error:
         raise WarehouseError(f"cannot create warehouse folder {target.parent} ({error.strerror}): set CONFLICT_WAREHOUSE to a writable path") from None
     try:
-        return duckdb.connect(str(target), read_only=read_only)
+        return duckdb.connect(str(target), read_only=read_only, config={"memory_limit": memory_limit()})
     except duckdb.Error as error:
         raise explain(target, error) from None
 

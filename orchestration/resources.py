@@ -12,7 +12,7 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from extract.target_sources import dbt_target
-from extract.warehouse import warehouse_path
+from extract.warehouse import memory_limit, warehouse_path
 from orchestration.dbt_project import dbt_project
 
 
@@ -22,7 +22,7 @@ def build_resources() -> dict[str, object]:
     database = warehouse_path()
     database.parent.mkdir(parents=True, exist_ok=True)
     return {
-        "duckdb": DuckDBResource(database=str(database)),
+        "duckdb": DuckDBResource(database=str(database), connection_config={"memory_limit": memory_limit()}),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable(), target=dbt_target()),
     }
 

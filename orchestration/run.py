@@ -12,6 +12,7 @@ import sys
 
 import dagster as dg
 
+from extract.target_sources import LOCAL_TARGET, dbt_target
 from extract.warehouse import WarehouseError, connect, warehouse_path
 from orchestration.publish import published_path
 from orchestration.report import report_path
@@ -25,10 +26,21 @@ MARTS = [
 
 
 def summary() -> str:
-    """Articles loaded, events found and rows per mart, as printed after a run."""
+    """Articles loaded, events found and rows per mart, as printed after a run. With another dbt
+    target the marts are not in the DuckDB file: the summary says where they are."""
+    target = dbt_target()
     con = connect(warehouse_path(), read_only=True)
     try:
         lines = [f"warehouse: {warehouse_path()}"]
+        if target != LOCAL_TARGET:
+            for label, sql in [
+                ("articles loaded", "select count(*) from raw.articles"),
+                ("inputs rejected", "select count(*) from raw.rejected_files"),
+                ("events extracted", "select count(*) from extracted.events"),
+            ]:
+                lines.append(f"  {label:<36} {con.execute(sql).fetchone()[0]:>6}")
+            lines.append(f"marts: built by dbt in the '{target}' target (CONFLICT_DBT_TARGET), not in this file")
+            return "\n".join(lines)
         for label, sql in [
             ("articles loaded", "select count(*) from raw.articles"),
             ("inputs rejected", "select count(*) from raw.rejected_files"),
