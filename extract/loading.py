@@ -153,9 +153,13 @@ def load_file(
     except OSError as error:
         result.rejections.append(_reject(relative, None, f"cannot read file ({error.strerror}): check its permissions", b"", now))
         return
+    rejected_before = len(result.rejections)
     try:
         text, encoding = decode(raw)
         records = list(_records(fmt, path, text, result, relative, raw, now, id_column, text_column, root))
+        if not records and len(result.rejections) == rejected_before:
+            # a byte-order mark alone, a CSV header without rows, blank JSON Lines
+            raise InputError("file holds no article: add the article text, or remove the file")
     except InputError as error:
         result.rejections.append(_reject(relative, None, str(error), raw, now))
         return

@@ -90,3 +90,18 @@ def test_missing_folder_says_what_to_do(tmp_path):
         assert "does not exist" in str(error)
     else:
         raise AssertionError("a missing input must raise")
+
+
+def test_a_file_with_no_article_in_it_is_set_aside_with_a_reason(tmp_path):
+    """Found by the property test: a byte-order mark alone decoded to nothing, and the file was
+    neither loaded nor rejected."""
+    from extract.loading import LoadResult, load_file
+
+    inputs = {"bom.jsonl": b"\xef\xbb\xbf", "header.csv": b"id,text\n", "blank.jsonl": b"\xef\xbb\xbf\n\n", "bom.txt": b"\xef\xbb\xbf"}
+    for name, raw in inputs.items():
+        (tmp_path / name).write_bytes(raw)
+        result = LoadResult()
+        load_file(tmp_path / name, tmp_path, result)
+        assert not result.articles, name
+        assert len(result.rejections) == 1, name
+        assert any(words in result.rejections[0].reason for words in ("no article", "no text", "empty")), name
