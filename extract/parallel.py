@@ -19,8 +19,6 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from extract.events import ExtractionResult, extract_article
-from extract.models import CleanArticle
 from extract.reference import load_reference
 
 T = TypeVar("T")
@@ -79,22 +77,3 @@ def workers_for(items: int, workers: int | None = None) -> int:
     """Worker processes worth starting for ``items`` articles."""
     chosen = worker_count() if workers is None else workers
     return chosen if items >= MIN_PARALLEL else 1
-
-
-def _extract_batch(batch: Sequence[CleanArticle]) -> list[ExtractionResult]:
-    reference = load_reference()
-    return [extract_article(article, reference) for article in batch]
-
-
-def map_batches(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int, batch_size: int = 250) -> list[R]:
-    """``function`` over batches of ``items``, in order, in ``workers`` processes."""
-    results: list[R] = []
-    for part in stream(function, chunks(items, batch_size), workers_for(len(items), workers)):
-        results.extend(part)
-    return results
-
-
-def extract_many(articles: Sequence[CleanArticle], workers: int | None = None) -> list[ExtractionResult]:
-    """Extraction results for every article, in input order (kept in memory: for small inputs
-    and the CLI; the pipeline streams through ``extract.parts``)."""
-    return map_batches(_extract_batch, articles, worker_count() if workers is None else workers)

@@ -24,8 +24,8 @@ from extract.warehouse import (
     articles_to_clean,
     articles_to_extract,
     ensure_schema,
-    pending_for_cleaning,
-    pending_for_extraction,
+    count_to_clean,
+    count_to_extract,
     prune_missing,
     write_clean,
     write_load,
@@ -73,7 +73,7 @@ def clean_stage(
     """Clean every raw article not yet cleaned with the current reference data."""
     ref = reference or load_reference()
     ensure_schema(con)
-    pending = pending_for_cleaning(con, ref.fingerprint)
+    pending = count_to_clean(con, ref.fingerprint)
     batches = articles_to_clean(con, ref.fingerprint, batch_size)
     removed = 0
     for cleaned in stream(clean_batch, batches, workers_for(pending, workers)):
@@ -99,7 +99,7 @@ def extract_stage(
     batch becomes a Parquet part in a worker, and each part is loaded in one transaction."""
     ref = reference or load_reference()
     ensure_schema(con)
-    pending = pending_for_extraction(con, ref.fingerprint)
+    pending = count_to_extract(con, ref.fingerprint)
     started = time.perf_counter()
     events = truncated = 0
     with PartFolder(_database_file(con)) as folder:

@@ -191,7 +191,8 @@ class TriggerWords:
         return self._index._patterns(self._chosen(start, end))
 
     def any_pattern(self, start: int, end: int) -> bool:
-        """Whether any pattern may match in ``body[start:end]`` (cheaper than ``candidates``)."""
+        """Whether any pattern may match in ``body[start:end]``: a sentence without one needs no
+        clause analysis."""
         return bool(self.candidates(start, end))
 
     def has(self, cue: str, start: int, end: int) -> bool:

@@ -311,7 +311,7 @@ _PENDING_EXTRACTION = """from clean.articles c
     where s.content_hash is null"""
 
 
-def pending_for_cleaning(con: duckdb.DuckDBPyConnection, fingerprint: str) -> int:
+def count_to_clean(con: duckdb.DuckDBPyConnection, fingerprint: str) -> int:
     """How many raw articles are not yet cleaned with the current rules."""
     return int(con.execute(f"select count(*) {_PENDING_CLEANING}", [fingerprint]).fetchall()[0][0])
 
@@ -361,7 +361,7 @@ def write_clean(con: duckdb.DuckDBPyConnection, cleaned: list[CleanArticle], fin
         raise
 
 
-def pending_for_extraction(con: duckdb.DuckDBPyConnection, fingerprint: str) -> int:
+def count_to_extract(con: duckdb.DuckDBPyConnection, fingerprint: str) -> int:
     """How many cleaned articles were not yet extracted with the current rules."""
     return int(con.execute(f"select count(*) {_PENDING_EXTRACTION}", [fingerprint]).fetchall()[0][0])
 

@@ -105,3 +105,16 @@ def test_a_file_with_no_article_in_it_is_set_aside_with_a_reason(tmp_path):
         assert not result.articles, name
         assert len(result.rejections) == 1, name
         assert any(words in result.rejections[0].reason for words in ("no article", "no text", "empty")), name
+
+
+def test_the_warehouse_connection_carries_the_memory_limit(tmp_path, monkeypatch):
+    from extract.warehouse import connect
+
+    monkeypatch.setenv("CONFLICT_DUCKDB_MEMORY", "300MB")
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        limit = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
+    finally:
+        con.close()
+    # DuckDB reports the limit in MiB: 300 MB is 286.1 MiB
+    assert limit.startswith("286")

@@ -43,50 +43,14 @@ sentence_links as (
 
 ),
 
-in_sentence as (
-
-    select
-        sentence_links.event_id,
-        mentions.content_hash,
-        mentions.doc_id,
-        mentions.entity_type,
-        mentions.subtype,
-        mentions.text,
-        mentions.name,
-        mentions.entity_key,
-        mentions.canonical,
-        mentions.role,
-        mentions.affiliation,
-        mentions.speech_role,
-        mentions.evidence,
-        mentions.sentence,
-        mentions.char_start,
-        'sentence' as scope
-    from sentence_links
-    inner join mentions on sentence_links.mention_id = mentions.mention_id
-
-),
-
 -- the agency in the article's dateline ("ERBIL (Kurdistan 24)") credits every event of it
-from_dateline as (
+links as (
 
-    select
-        events.event_id,
-        mentions.content_hash,
-        mentions.doc_id,
-        mentions.entity_type,
-        mentions.subtype,
-        mentions.text,
-        mentions.name,
-        mentions.entity_key,
-        mentions.canonical,
-        mentions.role,
-        mentions.affiliation,
-        mentions.speech_role,
-        mentions.evidence,
-        mentions.sentence,
-        mentions.char_start,
-        'article' as scope
+    select event_id, mention_id, 'sentence' as scope from sentence_links
+
+    union all
+
+    select events.event_id, mentions.mention_id, 'article' as scope
     from events
     inner join mentions on mentions.content_hash = events.content_hash and mentions.evidence = 'dateline'
 
@@ -94,9 +58,25 @@ from_dateline as (
 
 all_sources as (
 
-    select * from in_sentence
-    union all
-    select * from from_dateline
+    select
+        links.event_id,
+        mentions.content_hash,
+        mentions.doc_id,
+        mentions.entity_type,
+        mentions.subtype,
+        mentions.text,
+        mentions.name,
+        mentions.entity_key,
+        mentions.canonical,
+        mentions.role,
+        mentions.affiliation,
+        mentions.speech_role,
+        mentions.evidence,
+        mentions.sentence,
+        mentions.char_start,
+        links.scope
+    from links
+    inner join mentions on links.mention_id = mentions.mention_id
 
 ),
 
