@@ -1,0 +1,1 @@
+"""Tools around the pipeline: the command line, review, evaluation, benchmarks, corpus building."""
