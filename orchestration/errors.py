@@ -6,7 +6,7 @@ from typing import Iterator
 import dagster as dg
 import duckdb
 
-from extract.warehouse import WarehouseError, explain, warehouse_path
+from extract.storage.warehouse import WarehouseError, explain, warehouse_path
 
 
 @contextmanager

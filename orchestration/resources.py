@@ -11,8 +11,8 @@ from pathlib import Path
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
-from extract.target_sources import dbt_target
-from extract.warehouse import memory_limit, warehouse_path
+from extract.storage.postgres import dbt_target
+from extract.storage.warehouse import memory_limit, warehouse_path
 from orchestration.dbt_project import dbt_project
 
 

@@ -12,10 +12,10 @@ import sys
 
 import dagster as dg
 
-from extract.target_sources import LOCAL_TARGET, dbt_target
-from extract.warehouse import WarehouseError, connect, warehouse_path
-from orchestration.publish import published_path
-from orchestration.report import report_path
+from extract.storage.postgres import LOCAL_TARGET, dbt_target
+from extract.storage.warehouse import WarehouseError, connect, warehouse_path
+from extract.publishing.publish import published_path
+from extract.publishing.report import report_path
 
 MARTS = [
     "fct_events", "fct_event_reports", "events_by_province", "actor_activity", "actor_dyads",

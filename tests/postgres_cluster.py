@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.target_sources import PostgresSettings
+from extract.storage.postgres import PostgresSettings
 
 DATABASE, USER = "conflict_events", "conflict"
 
@@ -128,7 +128,7 @@ class Cluster:
         return psycopg2.connect(host="127.0.0.1", port=self.port, user=USER, dbname=dbname)
 
     def settings(self, dbname: str = DATABASE) -> PostgresSettings:
-        """What :mod:`extract.target_sources` connects with (what ``env()`` tells the profile)."""
+        """What :mod:`extract.storage.postgres` connects with (what ``env()`` tells the profile)."""
         return PostgresSettings(host="127.0.0.1", port=self.port, user=USER, dbname=dbname)
 
     def pg_env(self, dbname: str = DATABASE) -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from extract.bench import COLUMNS, NEW_ARTICLES, main
+from extract.tools.bench import COLUMNS, NEW_ARTICLES, main
 
 
 def test_bench_reports_every_stage_and_the_incremental_batch(tmp_path: Path, capsys) -> None:

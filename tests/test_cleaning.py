@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from extract.cleaning import clean_article
-from extract.loading import load_directory
-from extract.models import Article
+from extract.coding.cleaning import clean_article
+from extract.loading.files import load_directory
+from extract.coding.models import Article
 from tests.conftest import SAMPLES
 
 

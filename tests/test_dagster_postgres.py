@@ -199,7 +199,7 @@ def test_the_incremental_copy_follows_re_extraction_and_forgotten_articles(runs,
     """Edit a copy of the DuckDB file as re-extraction (rows of an article replaced) and
     ``--rebuild`` (an article forgotten) do, and add a rejected file with awkward text; after
     each copy every source table in Postgres equals DuckDB's, row for row."""
-    from extract.target_sources import load_sources
+    from extract.storage.postgres import load_sources
 
     source = tmp_path / "copy.duckdb"
     shutil.copy(runs["warehouse"], source)
@@ -237,7 +237,7 @@ def test_the_incremental_copy_follows_re_extraction_and_forgotten_articles(runs,
 
 
 def test_copy_errors_say_what_to_set(cluster, tmp_path):
-    from extract.target_sources import PostgresSettings, TargetSourcesError, load_sources
+    from extract.storage.postgres import PostgresSettings, TargetSourcesError, load_sources
 
     source = tmp_path / "tiny.duckdb"
     with duckdb.connect(str(source)) as con:

@@ -6,7 +6,7 @@ warehouse needs (docs/scaling_warehouse.md):
 1. ``dbt compile --target postgres`` of every model, against the empty database;
 2. the sample articles and the first batch of tests/analyst_warehouse.py are loaded, cleaned and
    extracted into a DuckDB file (``conflict-events ingest``), its source tables copied into
-   Postgres (:func:`extract.target_sources.load_sources`), and ``dbt build --target postgres``
+   Postgres (:func:`extract.storage.postgres.load_sources`), and ``dbt build --target postgres``
    runs (seeds, models, tests);
 3. the second batch is ingested and copied (incrementally: only the new articles' rows), and
    ``dbt build --target postgres`` runs again: the incremental models take their incremental path
@@ -35,7 +35,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract.target_sources import load_sources
+from extract.storage.postgres import load_sources
 from tests.postgres_cluster import cluster, skip_unless_available  # noqa: F401  (cluster is a fixture)
 
 skip_unless_available()
@@ -47,7 +47,7 @@ SAMPLES = ROOT / "seeds" / "articles"
 
 def ingest(folder: Path, warehouse: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "extract.cli", "ingest", "--input", str(folder), "--warehouse", str(warehouse)],
+        [sys.executable, "-m", "extract.tools.cli", "ingest", "--input", str(folder), "--warehouse", str(warehouse)],
         cwd=ROOT, env={**os.environ, "CONFLICT_WAREHOUSE": str(warehouse)}, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, f"conflict-events ingest failed:\n{done.stdout}\n{done.stderr}"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from extract.stages import clean_stage, extract_stage, load_stage
+from extract.storage.stages import clean_stage, extract_stage, load_stage
 from orchestration.resources import dbt_executable
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from extract.cleaning import clean_article
-from extract.events import extract_article
-from extract.loading import load_paths
-from extract.models import Article
-from extract.text import content_hash
+from extract.coding.cleaning import clean_article
+from extract.coding.events import extract_article
+from extract.loading.files import load_paths
+from extract.coding.models import Article
+from extract.coding.text import content_hash
 from tests.conftest import SAMPLES
 
 
@@ -234,7 +234,7 @@ def test_person_mentions_link_to_the_events_of_their_sentences(samples):
 
 
 def test_entities_do_not_change_the_events(samples, reference, monkeypatch):
-    import extract.events as events
+    import extract.coding.events as events
 
     cleaned, result = samples["001"]
     monkeypatch.setattr(events, "find_entities", lambda *args, **kwargs: [])
@@ -245,7 +245,7 @@ def test_entities_do_not_change_the_events(samples, reference, monkeypatch):
 
 def test_spacy_is_optional(reference, monkeypatch):
     """A configured spaCy model that is not installed leaves the rules alone."""
-    import extract.entities as entities
+    import extract.coding.entities as entities
 
     monkeypatch.setenv("CONFLICT_SPACY_MODEL", "no_such_model_xx")
     entities._rules.cache_clear()

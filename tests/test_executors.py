@@ -11,9 +11,9 @@ import dagster as dg
 import duckdb
 import pytest
 
-from extract.loading import input_files
-from extract.stages import clean_stage, extract_stage, load_stage
-from extract.synthetic import write_corpus
+from extract.loading.files import input_files
+from extract.storage.stages import clean_stage, extract_stage, load_stage
+from extract.tools.synthetic import write_corpus
 from orchestration.batches import input_batches, write_manifest
 from orchestration.definitions import pipeline_job
 from tests.conftest import SAMPLES

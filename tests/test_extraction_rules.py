@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
-from extract.cleaning import clean_article
-from extract.dates import find_date
-from extract.events import extract_article
-from extract.models import Article
-from extract.quantities import find_casualties
-from extract.text import content_hash
+from extract.coding.cleaning import clean_article
+from extract.coding.dates import find_date
+from extract.coding.events import extract_article
+from extract.coding.models import Article
+from extract.coding.quantities import find_casualties
+from extract.coding.text import content_hash
 
 
 def events_of(text: str, reference, published: date | None = None):

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluation import province_accuracy
-from extract.loading import load_paths
-from extract.pipeline import process
+from extract.tools.evaluation import province_accuracy
+from extract.loading.files import load_paths
+from extract.coding.article import process
 
 FAKES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "fa-kes" / "fa_kes.csv"
 pytestmark = pytest.mark.skipif(not FAKES.exists(), reason="FA-KES corpus not beside the checkout (../shared/corpora/fa-kes)")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from extract import build_gazetteer
+from extract.tools import gazetteer as build_gazetteer
 
 REFERENCE = Path(__file__).resolve().parent.parent / "seeds" / "reference"
 PLACES = REFERENCE / "places.csv"

@@ -1,8 +1,8 @@
 """The extractor against the hand-coded gold events of the five sample articles."""
 
-from extract.evaluation import evaluate, read_gold
-from extract.loading import load_directory
-from extract.pipeline import process
+from extract.tools.evaluation import evaluate, read_gold
+from extract.loading.files import load_directory
+from extract.coding.article import process
 from tests.conftest import GOLD, SAMPLES
 
 

@@ -2,7 +2,7 @@
 
 import json
 
-from extract.loading import load_directory, load_paths
+from extract.loading.files import load_directory, load_paths
 from tests.conftest import SAMPLES
 
 
@@ -95,7 +95,7 @@ def test_missing_folder_says_what_to_do(tmp_path):
 def test_a_file_with_no_article_in_it_is_set_aside_with_a_reason(tmp_path):
     """Found by the property test: a byte-order mark alone decoded to nothing, and the file was
     neither loaded nor rejected."""
-    from extract.loading import LoadResult, load_file
+    from extract.loading.files import LoadResult, load_file
 
     inputs = {"bom.jsonl": b"\xef\xbb\xbf", "header.csv": b"id,text\n", "blank.jsonl": b"\xef\xbb\xbf\n\n", "bom.txt": b"\xef\xbb\xbf"}
     for name, raw in inputs.items():
@@ -108,7 +108,7 @@ def test_a_file_with_no_article_in_it_is_set_aside_with_a_reason(tmp_path):
 
 
 def test_the_warehouse_connection_carries_the_memory_limit(tmp_path, monkeypatch):
-    from extract.warehouse import connect
+    from extract.storage.warehouse import connect
 
     monkeypatch.setenv("CONFLICT_DUCKDB_MEMORY", "300MB")
     con = connect(tmp_path / "w.duckdb")

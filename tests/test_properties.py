@@ -7,12 +7,12 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.cleaning import clean_article
-from extract.events import extract_article
-from extract.loading import LoadResult, SUPPORTED, load_file
-from extract.models import Article
-from extract.reference import load_reference
-from extract.text import content_hash
+from extract.coding.cleaning import clean_article
+from extract.coding.events import extract_article
+from extract.loading.files import LoadResult, SUPPORTED, load_file
+from extract.coding.models import Article
+from extract.coding.reference import load_reference
+from extract.coding.text import content_hash
 
 REFERENCE = load_reference()
 SUB_EVENTS = REFERENCE.event_types

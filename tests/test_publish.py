@@ -10,7 +10,7 @@ import duckdb
 import pytest
 import sqlalchemy
 
-from orchestration.publish import STORAGE_VERSION_NUMBER, PublishError, publish, storage_version_number
+from extract.publishing.publish import STORAGE_VERSION_NUMBER, PublishError, publish, storage_version_number
 from tests import analyst_warehouse
 
 

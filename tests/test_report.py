@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.report import render
-from orchestration.svg_charts import Bar, Point, horizontal_bars, point_map
+from extract.publishing.report import render
+from extract.publishing.charts import Bar, Point, horizontal_bars, point_map
 from tests import analyst_warehouse
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

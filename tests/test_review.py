@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract import review
-from extract.reference import DEFAULT_REFERENCE_DIR, load_reference
-from extract.stages import clean_stage, extract_stage, load_stage
+from extract.tools import review
+from extract.coding.reference import DEFAULT_REFERENCE_DIR, load_reference
+from extract.storage.stages import clean_stage, extract_stage, load_stage
 
 ARTICLE = (
     "Rebels shell Islamic State near Salamyieh\n\n"
@@ -150,7 +150,7 @@ def test_the_command_lists_accepts_and_explains(workspace):
     ref, wh = str(workspace["reference"]), str(workspace["path"])
 
     def cli(*args):
-        return subprocess.run([sys.executable, "-m", "extract.cli", "review", "--reference-dir", ref, *args],
+        return subprocess.run([sys.executable, "-m", "extract.tools.cli", "review", "--reference-dir", ref, *args],
                               capture_output=True, text=True, timeout=120)
 
     listed = cli("--warehouse", wh)

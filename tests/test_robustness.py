@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract.stages import clean_stage, extract_stage, load_stage
-from extract.warehouse import WarehouseError, connect
+from extract.storage.stages import clean_stage, extract_stage, load_stage
+from extract.storage.warehouse import WarehouseError, connect
 from tests.conftest import SAMPLES
 
 GOOD = "Iraqi forces recaptured the town of Rawa from Islamic State on Friday, officials said."
@@ -184,7 +184,7 @@ def test_locked_corrupt_and_unwritable_warehouses_say_what_to_do(tmp_path):
 
 
 def test_cli_errors_are_one_line(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "extract.cli", "ingest", "--input", str(tmp_path / "missing"), "--warehouse", str(tmp_path / "w.duckdb")],
+    done = subprocess.run([sys.executable, "-m", "extract.tools.cli", "ingest", "--input", str(tmp_path / "missing"), "--warehouse", str(tmp_path / "w.duckdb")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "does not exist" in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
@@ -196,7 +196,7 @@ def test_a_run_killed_mid_extraction_keeps_finished_batches_and_the_next_run_com
     for number in range(1500):
         (folder / f"a{number:05d}.txt").write_text(f"{samples[number % len(samples)]}\n\nReport {number}.", encoding="utf-8")
     db = tmp_path / "w.duckdb"
-    command = [sys.executable, "-m", "extract.cli", "ingest", "--input", str(folder), "--warehouse", str(db), "--batch-size", "100"]
+    command = [sys.executable, "-m", "extract.tools.cli", "ingest", "--input", str(folder), "--warehouse", str(db), "--batch-size", "100"]
     env = {**os.environ, "CONFLICT_WORKERS": "1", "PYTHONUNBUFFERED": "1"}
     run = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
     deadline = time.time() + 240

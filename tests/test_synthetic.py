@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.loading import LoadResult, input_files, load_directory
-from extract.pipeline import process
-from extract.synthetic import CorpusSummary, article_role, main, write_corpus
+from extract.loading.files import LoadResult, input_files, load_directory
+from extract.coding.article import process
+from extract.tools.synthetic import CorpusSummary, article_role, main, write_corpus
 
 SEED = 7
 COUNT = 1000  # 20 blocks of 50: every format of the cycle appears

@@ -8,9 +8,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.reference import load_reference
-from extract.text import tokens
-from extract.triggers import TriggerIndex, leading_words
+from extract.coding.reference import load_reference
+from extract.coding.text import tokens
+from extract.coding.triggers import TriggerIndex, leading_words
 
 
 def test_leading_words_read_from_the_regular_expression() -> None:

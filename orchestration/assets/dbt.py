@@ -12,7 +12,7 @@ import pandas as pd
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
-from extract.target_sources import (
+from extract.storage.postgres import (
     LOCAL_TARGET, POSTGRES_TARGET, PostgresSettings, TargetSourcesError, copy_sources, dbt_target,
 )
 from orchestration.checks import MART_FRESHNESS

@@ -7,9 +7,9 @@ the same input does nothing, and editing a reference file re-processes everythin
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from extract.parallel import worker_count
-from extract.reference import load_reference
-from extract.stages import clean_stage, extract_stage
+from extract.storage.parallel import worker_count
+from extract.coding.reference import load_reference
+from extract.storage.stages import clean_stage, extract_stage
 from orchestration.batches import input_batches
 from orchestration.errors import user_errors
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from extract.reference import PROJECT_ROOT
-from extract.stages import load_stage
+from extract.coding.reference import PROJECT_ROOT
+from extract.storage.stages import load_stage
 from orchestration.batches import batch_files, input_batches
 from orchestration.errors import user_errors
 

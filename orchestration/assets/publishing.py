@@ -16,9 +16,9 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
-from extract.target_sources import LOCAL_TARGET, dbt_target
+from extract.storage.postgres import LOCAL_TARGET, dbt_target
 from orchestration.assets.dbt import warehouse_models
-from orchestration.publish import EXPORTED_SCHEMAS, PublishError, exports_dir, publish, published_path
+from extract.publishing.publish import EXPORTED_SCHEMAS, PublishError, exports_dir, publish, published_path
 
 MART_KEYS = sorted((key for key in warehouse_models.keys if key.path[0] in EXPORTED_SCHEMAS), key=lambda k: k.path)
 PUBLISHED_KEY = dg.AssetKey(["published", "warehouse"])

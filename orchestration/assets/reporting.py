@@ -12,9 +12,9 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from orchestration.assets.publishing import PUBLISHED_KEY, not_on_local_target
-from orchestration.publish import published_path
-from orchestration.report import render, report_path
-from orchestration.svg_charts import data_uri
+from extract.publishing.publish import published_path
+from extract.publishing.report import render, report_path
+from extract.publishing.charts import data_uri
 
 # the charts shown in the Dagster UI (all five are in the HTML file)
 UI_CHARTS = {

@@ -19,13 +19,13 @@ from typing import Sequence
 
 import duckdb
 
-from extract.cleaning import clean_article
-from extract.events import extract_article
-from extract.loading import LoadResult, load_listed
-from extract.models import Article, CleanArticle
-from extract.pipeline import Processed
-from extract.reference import load_reference
-from extract.warehouse import EXTRACTED_TABLES, ensure_schema, replace_from_parts, write_extraction
+from extract.coding.cleaning import clean_article
+from extract.coding.events import extract_article
+from extract.loading.files import LoadResult, load_listed
+from extract.coding.models import Article, CleanArticle
+from extract.coding.article import Processed
+from extract.coding.reference import load_reference
+from extract.storage.warehouse import EXTRACTED_TABLES, ensure_schema, replace_from_parts, write_extraction
 
 
 @dataclass(frozen=True)

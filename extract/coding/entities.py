@@ -39,9 +39,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from extract.models import ActorMention, CleanArticle, EntityMention, PlaceMention
-from extract.reference import OrganisationAlias, Reference
-from extract.text import Span, Token, fold, phrase_key, stable_id, tokens
+from extract.coding.models import ActorMention, CleanArticle, EntityMention, PlaceMention
+from extract.coding.reference import OrganisationAlias, Reference
+from extract.coding.text import Span, Token, fold, phrase_key, stable_id, tokens
 
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 NON_STATE_TYPES = frozenset({"Rebel group", "Political militia", "Identity militia"})
@@ -237,7 +237,7 @@ def _organisations(reference: Reference) -> _Phrases:
 
 
 def _find_organisations(toks: list[Token], body: str, phrases: _Phrases) -> list[_Found]:
-    """Longest non-overlapping alias matches, left to right (like extract.lexicon, but only
+    """Longest non-overlapping alias matches, left to right (like extract.coding.lexicon, but only
     looking at the few tokens that can start an alias)."""
     found: list[_Found] = []
     after = 0

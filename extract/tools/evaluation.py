@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.reference import Reference, load_reference
-from extract.text import fold
+from extract.coding.reference import Reference, load_reference
+from extract.coding.text import fold
 
 FIELDS = ("actor1", "actor2", "location", "admin1", "country", "fatalities", "casualties_total", "cross_border", "origin_country")
 

@@ -15,15 +15,15 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.actors import STATE, find_actors, resolve_state
-from extract.dates import DateFound, find_date
-from extract.entities import find_entities
-from extract.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
-from extract.places import find_places
-from extract.quantities import Casualties, casualty_words, find_casualties
-from extract.reference import EventPattern, Reference, load_reference
-from extract.text import Span, clauses, sentences, stable_id, tokens
-from extract.triggers import TriggerIndex, TriggerWords
+from extract.coding.actors import STATE, find_actors, resolve_state
+from extract.coding.dates import DateFound, find_date
+from extract.coding.entities import find_entities
+from extract.coding.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
+from extract.coding.places import find_places
+from extract.coding.quantities import Casualties, casualty_words, find_casualties
+from extract.coding.reference import EventPattern, Reference, load_reference
+from extract.coding.text import Span, clauses, sentences, stable_id, tokens
+from extract.coding.triggers import TriggerIndex, TriggerWords
 
 
 @dataclass(frozen=True)

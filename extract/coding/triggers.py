@@ -22,8 +22,8 @@ try:  # the parser behind ``re``; public as sre_parse before Python 3.11
 except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse  # type: ignore[no-redef]
 
-from extract.reference import EventPattern
-from extract.text import Token
+from extract.coding.reference import EventPattern
+from extract.coding.text import Token
 
 _WORD = re.compile(r"\w+")
 _CACHE_LIMIT = 200_000

@@ -11,14 +11,14 @@ known. This module writes them:
   not), captions, datelines of several agencies, stray whitespace, typos, curly quotes, a few
   cp1252 files, wire copy republished verbatim (~3%) and the same event retold by another
   outlet (~5%), which the dbt cross-article matching is there to merge.
-* Formats follow ``extract.loading``: ~85% one ``.txt`` per article, the rest in ``.jsonl``
+* Formats follow ``extract.loading.files``: ~85% one ``.txt`` per article, the rest in ``.jsonl``
   feeds and ``.csv`` exports of up to 50 records (fields ``id, title, text, published_at/date,
   url, source``), plus a few ``.html`` pages; at most 1,000 files per ``batch-NNNN/`` folder.
 * Article ``i`` is a pure function of ``(seed, i)`` (its own ``random.Random``, seeded from a
   string, never from ``hash()``), so a corpus can be extended with ``start`` or generated in
   parallel, and the same arguments always give byte-identical files.
 * Everything composed is written to a truth CSV, one row per event, so recall can be measured.
-  ``extract.loading.input_files`` reads every file below the corpus folder, so the truth file
+  ``extract.loading.files.input_files`` reads every file below the corpus folder, so the truth file
   lives *beside* it: ``<folder>.truth.csv`` (``<folder>.truth-from-<start>.csv`` when ``start``
   is not 0, so extending a corpus never overwrites the first truth file).
 
@@ -46,8 +46,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from extract.reference import DEFAULT_REFERENCE_DIR, Reference, load_reference
-from extract.text import phrase_key
+from extract.coding.reference import DEFAULT_REFERENCE_DIR, Reference, load_reference
+from extract.coding.text import phrase_key
 
 # ======================================================================================
 # Phrase templates (data). Slots: {a1}/{A1} actor 1 (capitalised), {a1m} actor 1 as people

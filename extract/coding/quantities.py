@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.reference import Reference
+from extract.coding.reference import Reference
 
 
 @dataclass

@@ -16,9 +16,9 @@ from typing import Any, Sequence
 
 import csv
 
-from extract.evaluation import FIELDS, evaluate, province_accuracy, read_gold
-from extract.loading import load_paths, max_bytes_from_env
-from extract.pipeline import process
+from extract.tools.evaluation import FIELDS, evaluate, province_accuracy, read_gold
+from extract.loading.files import load_paths, max_bytes_from_env
+from extract.coding.article import process
 
 
 def _json_default(value: Any) -> str:
@@ -87,8 +87,8 @@ def cmd_provinces(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from extract.stages import clean_stage, extract_stage, load_stage
-    from extract.warehouse import connect, warehouse_path
+    from extract.storage.stages import clean_stage, extract_stage, load_stage
+    from extract.storage.warehouse import connect, warehouse_path
 
     if args.warehouse:
         import os
@@ -112,8 +112,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from extract import review
-    from extract.warehouse import connect, warehouse_path
+    from extract.tools import review
+    from extract.storage.warehouse import connect, warehouse_path
 
     directory = Path(args.reference_dir).expanduser().resolve() if args.reference_dir else None
     kinds = ["actor", "place"] if args.kind in (None, "all") else [review.KINDS[args.kind]]

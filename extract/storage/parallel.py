@@ -19,7 +19,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from extract.reference import load_reference
+from extract.coding.reference import load_reference
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,7 +48,7 @@ def _warm() -> None:
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["extract.parallel", "extract.parts"])
+    context.set_forkserver_preload(["extract.storage.parallel", "extract.storage.parts"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm)
 
 

@@ -185,6 +185,7 @@ class Event:
     char_start: int = 0
     char_end: int = 0
     confidence: float = 0.0
+    decided_by: str = ""  # what chose the sub-type: model, or override:<rule>
 
 
 def column_names(record_type: type) -> list[str]:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from extract.models import Article, CleanArticle
-from extract.reference import Reference, load_reference
+from extract.coding.models import Article, CleanArticle
+from extract.coding.reference import Reference, load_reference
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _HEADER_DATE = re.compile(rf"(?P<month>{_MONTHS}) (?P<day>\d{{1,2}}),? (?P<year>\d{{4}})", re.IGNORECASE)

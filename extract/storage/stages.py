@@ -16,11 +16,11 @@ from typing import Callable
 
 import duckdb
 
-from extract.loading import input_files, max_bytes_from_env, require_folder
-from extract.parallel import chunks, stream, workers_for
-from extract.parts import ExtractTask, LoadTask, PartFolder, clean_batch, extract_to_part, load_files, load_part
-from extract.reference import Reference, load_reference
-from extract.warehouse import (
+from extract.loading.files import input_files, max_bytes_from_env, require_folder
+from extract.storage.parallel import chunks, stream, workers_for
+from extract.storage.parts import ExtractTask, LoadTask, PartFolder, clean_batch, extract_to_part, load_files, load_part
+from extract.coding.reference import Reference, load_reference
+from extract.storage.warehouse import (
     articles_to_clean,
     articles_to_extract,
     ensure_schema,

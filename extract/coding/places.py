@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.lexicon import Match, PhraseMatcher
-from extract.models import PlaceMention
-from extract.reference import Place, Reference
-from extract.text import Token, fold
+from extract.coding.lexicon import Match, PhraseMatcher
+from extract.coding.models import PlaceMention
+from extract.coding.reference import Place, Reference
+from extract.coding.text import Token, fold
 
 _PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ed", "es", "abu", "bin", "of", "the"}
 _KIND_RANK = {"country": 6, "city": 5, "border_crossing": 5, "desert": 5, "mountain": 5, "town": 4, "village": 3, "province": 2}

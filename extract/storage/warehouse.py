@@ -18,9 +18,9 @@ from typing import Any, Iterable, Iterator
 import duckdb
 import pandas as pd
 
-from extract.loading import LoadResult
-from extract.models import Article, CleanArticle, Event
-from extract.pipeline import Processed
+from extract.loading.files import LoadResult
+from extract.coding.models import Article, CleanArticle, Event
+from extract.coding.article import Processed
 
 DDL = """
 create schema if not exists raw;
@@ -105,7 +105,7 @@ class WarehouseError(RuntimeError):
 def warehouse_path() -> Path:
     """The warehouse file: ``CONFLICT_WAREHOUSE`` or ``warehouse/conflict.duckdb``, made absolute
     and exported so that the dbt profile, which reads the same variable, sees the same file."""
-    default = Path(__file__).resolve().parents[1] / "warehouse" / "conflict.duckdb"
+    default = Path(__file__).resolve().parents[2] / "warehouse" / "conflict.duckdb"
     path = Path(os.environ.get("CONFLICT_WAREHOUSE") or default).expanduser().resolve()
     os.environ["CONFLICT_WAREHOUSE"] = str(path)
     return path

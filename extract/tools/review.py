@@ -7,7 +7,7 @@ analyst then accepts a name into the reference data, in the format of its file, 
 - an accepted actor becomes a row of ``actor_aliases.csv`` (and of ``actors.csv`` when it is a
   new actor);
 - an accepted place becomes a row of ``places_curated.csv`` (or a spelling of an existing
-  curated row or province), and ``places.csv`` is rebuilt from it (``extract.build_gazetteer``);
+  curated row or province), and ``places.csv`` is rebuilt from it (``extract.tools.gazetteer``);
 - every decision is remembered in ``review_decisions.csv``: a rejected name is no longer a
   candidate, and an accepted one is not proposed again.
 
@@ -27,9 +27,9 @@ from typing import Any
 
 import duckdb
 
-from extract.entities import entity_key
-from extract.reference import load_reference, reference_dir
-from extract.text import fold, phrase_key
+from extract.coding.entities import entity_key
+from extract.coding.reference import load_reference, reference_dir
+from extract.coding.text import fold, phrase_key
 
 DECISIONS = "review_decisions.csv"
 DECISION_COLUMNS = ["name", "kind", "decision", "canonical", "decided_at", "note"]
@@ -269,7 +269,7 @@ def accept_place(
     place called ``canonical`` (``feature_kind``, ``admin1_code``, ``latitude`` and ``longitude``
     required). Writes places_curated.csv (or admin1_geonames.csv for a province) and rebuilds
     places.csv."""
-    from extract import build_gazetteer
+    from extract.tools import gazetteer as build_gazetteer
 
     directory = directory or reference_dir()
     places = _read_rows(directory / "places.csv")

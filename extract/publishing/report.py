@@ -4,7 +4,7 @@ It reads only ``conflict_published.duckdb`` (never the live warehouse), and writ
 self-contained HTML file: inline CSS and SVG charts, no JavaScript, no fonts or scripts from the
 network, so it opens from disk, from an e-mail or on a machine without internet.
 
-``python -m orchestration.report`` renders it by hand (``make report``).
+``python -m extract.publishing.report`` renders it by hand (``make report``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.svg_charts import Bar, Point, horizontal_bars, point_map, stacked_columns
+from extract.publishing.charts import Bar, Point, horizontal_bars, point_map, stacked_columns
 
 EVENT_TYPE_COLORS = {
     "Battles": "#4e79a7",
@@ -298,8 +298,8 @@ def _cell(value: object) -> str:
 
 
 def main() -> int:
-    from extract.warehouse import warehouse_path
-    from orchestration.publish import published_path
+    from extract.storage.warehouse import warehouse_path
+    from extract.publishing.publish import published_path
 
     live = warehouse_path()
     published = published_path(live)

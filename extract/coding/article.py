@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.cleaning import clean_article
-from extract.events import ExtractionResult, extract_article
-from extract.models import ActorMention, Article, CleanArticle, Event, PlaceMention
-from extract.reference import Reference, load_reference
+from extract.coding.cleaning import clean_article
+from extract.coding.events import ExtractionResult, extract_article
+from extract.coding.models import ActorMention, Article, CleanArticle, Event, PlaceMention
+from extract.coding.reference import Reference, load_reference
 
 EXTRACTOR_VERSION = "1"
 

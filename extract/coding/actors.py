@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extract.lexicon import PhraseMatcher
-from extract.models import ActorMention
-from extract.reference import Alias, Reference
-from extract.text import Token, tokens
+from extract.coding.lexicon import PhraseMatcher
+from extract.coding.models import ActorMention
+from extract.coding.reference import Alias, Reference
+from extract.coding.text import Token, tokens
 
 STATE = "@state"
 

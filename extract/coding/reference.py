@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Generic, Iterable, TypeVar
 
-from extract.text import Token, phrase_key
+from extract.coding.text import Token, phrase_key
 
 T = TypeVar("T")
 

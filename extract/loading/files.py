@@ -15,8 +15,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from extract.models import Article, ArticleFile, Rejection
-from extract.text import content_hash
+from extract.coding.models import Article, ArticleFile, Rejection
+from extract.coding.text import content_hash
 
 SUPPORTED = {".txt": "txt", ".jsonl": "jsonl", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
 RECORD_FIELDS = ("id", "title", "text", "published_at", "url", "source")
