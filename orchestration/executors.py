@@ -12,9 +12,10 @@ can be placed anywhere the executor puts its steps (docs/scaling.md).
 from __future__ import annotations
 
 import importlib
-import os
 
 import dagster as dg
+
+from extract import settings
 
 EXECUTORS = {
     "multiprocess": None,
@@ -24,15 +25,14 @@ EXECUTORS = {
 
 
 def executor_name() -> str:
-    return (os.environ.get("CONFLICT_EXECUTOR") or "multiprocess").strip().lower()
+    """``CONFLICT_EXECUTOR`` (checked by :mod:`extract.settings`), default ``multiprocess``."""
+    return settings.current().executor
 
 
 def executor_from_env() -> dg.ExecutorDefinition:
     """The executor ``CONFLICT_EXECUTOR`` names; a clear error for an unknown name or a missing
     library."""
     name = executor_name()
-    if name not in EXECUTORS:
-        raise ValueError(f"CONFLICT_EXECUTOR={name!r} is not one of {', '.join(EXECUTORS)}: set one of these, or unset it")
     spec = EXECUTORS[name]
     if spec is None:
         return dg.multi_or_in_process_executor

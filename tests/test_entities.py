@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from extract.coding.cleaning import clean_article
-from extract.coding.events import extract_article
+from extract.coding.article import code_article
 from extract.loading.files import load_paths
 from extract.coding.models import Article
 from extract.coding.text import content_hash
@@ -16,7 +16,7 @@ from tests.conftest import SAMPLES
 
 def entities_of(text: str, reference, published: date | None = None):
     article = Article(content_hash(text), "t", text, "jsonl", title="", published_at=published)
-    return extract_article(clean_article(article, reference), reference).entity_mentions
+    return code_article(clean_article(article, reference), reference).entity_mentions
 
 
 def people(mentions) -> dict[str, object]:
@@ -34,7 +34,7 @@ def samples(reference):
     result = {}
     for article in loaded.articles.values():
         cleaned = clean_article(article, reference)
-        result[article.doc_id[:3]] = (cleaned, extract_article(cleaned, reference))
+        result[article.doc_id[:3]] = (cleaned, code_article(cleaned, reference))
     return result
 
 
@@ -221,7 +221,7 @@ def test_mentions_point_into_the_body_and_ids_are_stable(samples, reference):
         if m.char_start is not None:
             assert cleaned.body[m.char_start : m.char_end] == m.text
             assert m.text in m.sentence
-    again = extract_article(cleaned, reference).entity_mentions
+    again = code_article(cleaned, reference).entity_mentions
     assert [m.mention_id for m in again] == [m.mention_id for m in result.entity_mentions]
     assert len({m.mention_id for m in again}) == len(again)
 
@@ -238,21 +238,21 @@ def test_entities_do_not_change_the_events(samples, reference, monkeypatch):
 
     cleaned, result = samples["001"]
     monkeypatch.setattr(events, "find_entities", lambda *args, **kwargs: [])
-    bare = extract_article(cleaned, reference)
+    bare = code_article(cleaned, reference)
     assert bare.events == result.events
     assert bare.entity_mentions == []
 
 
 def test_spacy_is_optional(reference, monkeypatch):
     """A configured spaCy model that is not installed leaves the rules alone."""
-    import extract.coding.entities as entities
+    from extract.coding.entities import roles, rules
 
     monkeypatch.setenv("CONFLICT_SPACY_MODEL", "no_such_model_xx")
-    entities._rules.cache_clear()
-    entities._NLP.clear()
+    rules._rules.cache_clear()
+    roles._NLP.clear()
     try:
         mentions = entities_of("Spokesman Karim al-Nouri said the operation had begun.", reference)
         assert [m.name for m in mentions if m.entity_type == "person"] == ["Karim al-Nouri"]
     finally:
         monkeypatch.delenv("CONFLICT_SPACY_MODEL")
-        entities._rules.cache_clear()
+        rules._rules.cache_clear()

@@ -7,7 +7,7 @@ import pytest
 
 from extract.coding.cleaning import clean_article
 from extract.coding.dates import find_date
-from extract.coding.events import extract_article
+from extract.coding.article import code_article
 from extract.coding.models import Article
 from extract.coding.quantities import find_casualties
 from extract.coding.text import content_hash
@@ -16,7 +16,7 @@ from extract.coding.text import content_hash
 def events_of(text: str, reference, published: date | None = None):
     article = Article(content_hash(text), "t", text, "jsonl", title="", published_at=published)
     cleaned = clean_article(article, reference)
-    return extract_article(cleaned, reference)
+    return code_article(cleaned, reference)
 
 
 def only_event(text: str, reference, published: date | None = None):

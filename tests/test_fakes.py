@@ -13,7 +13,7 @@ import pytest
 
 from extract.tools.evaluation import province_accuracy
 from extract.loading.files import load_paths
-from extract.coding.article import process
+from extract.coding.article import code_articles
 
 FAKES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "fa-kes" / "fa_kes.csv"
 pytestmark = pytest.mark.skipif(not FAKES.exists(), reason="FA-KES corpus not beside the checkout (../shared/corpora/fa-kes)")
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(not FAKES.exists(), reason="FA-KES corpus not be
 def test_main_event_lands_in_the_labelled_governorate(reference):
     loaded = load_paths([FAKES], id_column="unit_id", text_column="article_content")
     assert not loaded.rejections
-    events = [e.__dict__ for e in process(list(loaded.articles.values()), reference).events]
+    events = [e.__dict__ for r in code_articles(loaded.articles.values(), reference) for e in r.events]
     with FAKES.open(encoding="utf-8", newline="") as handle:
         labels = {row["unit_id"]: row["location"] for row in csv.DictReader(handle)}
     report = province_accuracy(labels, events, {"damascus": {"SY-DI", "SY-RD"}}, reference)

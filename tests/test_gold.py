@@ -2,13 +2,13 @@
 
 from extract.tools.evaluation import evaluate, read_gold
 from extract.loading.files import load_directory
-from extract.coding.article import process
+from extract.coding.article import code_articles
 from tests.conftest import GOLD, SAMPLES
 
 
 def _predictions(reference):
-    processed = process(list(load_directory(SAMPLES).articles.values()), reference)
-    return [event.__dict__ for event in processed.events]
+    records = code_articles(load_directory(SAMPLES).articles.values(), reference)
+    return [event.__dict__ for record in records for event in record.events]
 
 
 def test_gold_f1_and_every_required_event_found(reference):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extract.loading.files import LoadResult, input_files, load_directory
-from extract.coding.article import process
+from extract.coding.article import code_articles
 from extract.tools.synthetic import CorpusSummary, article_role, main, write_corpus
 
 SEED = 7
@@ -127,10 +127,10 @@ def test_rewrites_share_the_event_not_the_text(corpus: CorpusSummary, loaded: Lo
 
 def test_extractor_finds_the_composed_events(loaded: LoadResult, truth: list[dict[str, str]]) -> None:
     articles = [a for a in loaded.articles.values() if int(a.doc_id[1:8]) < 250]
-    out = process(articles)
+    out = code_articles(articles)
     kinds: dict[str, set[str]] = {}
     asserted: Counter[str] = Counter()
-    for event in out.events:
+    for event in (e for r in out for e in r.events):
         kinds.setdefault(event.content_hash, set()).add(event.sub_event_type)
         asserted[event.content_hash] += not (event.negated or event.hypothetical)
     where = _where(loaded)

@@ -9,12 +9,12 @@ are merged into one event that keeps its best evidence sentence.
 from __future__ import annotations
 
 import bisect
-import os
 import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extract import settings
 from extract.coding.actors import STATE, find_actors, resolve_state
 from extract.coding.dates import DateFound, find_date
 from extract.coding.entities import find_entities
@@ -118,7 +118,7 @@ MERGE_WINDOW = 60  # a mention is compared with this many most recent events of 
 def article_budget_seconds() -> float:
     """Time one article may take (``CONFLICT_ARTICLE_BUDGET_S``, default 5 s); past it, the rest
     of the article is skipped and the result marked truncated."""
-    return float(os.environ.get("CONFLICT_ARTICLE_BUDGET_S", "5"))
+    return settings.current().article_budget_s
 
 
 def extract_article(article: CleanArticle, reference: Reference | None = None, budget_s: float | None = None) -> ExtractionResult:

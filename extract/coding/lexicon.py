@@ -37,7 +37,10 @@ class PhraseMatcher(Generic[T]):
         self._accept = accept
 
     def add(self, phrase: str, entry: T) -> None:
-        key = phrase_key(phrase)
+        self.add_key(phrase_key(phrase), entry)
+
+    def add_key(self, key: tuple[str, ...], entry: T) -> None:
+        """Add an entry under a token key made by the caller (e.g. without a leading "the")."""
         if not key:
             return
         if entry not in self._index[key]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,8 +16,10 @@ from typing import Any
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
+from extract import settings
+from extract.settings import DEFAULT_REFERENCE_DIR, PROJECT_ROOT
+
+__all__ = ["DEFAULT_REFERENCE_DIR", "PROJECT_ROOT", "Reference", "load_reference", "reference_dir"]
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class Reference:
 
 def reference_dir() -> Path:
     """The reference directory: ``CONFLICT_REFERENCE_DIR`` or the project's ``seeds/reference``."""
-    return Path(os.environ.get("CONFLICT_REFERENCE_DIR", DEFAULT_REFERENCE_DIR)).resolve()
+    return settings.current().reference_dir
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
+from extract import settings
 from extract.coding.models import Article, ArticleFile, Rejection
 from extract.coding.text import content_hash
 
@@ -429,6 +430,6 @@ def _reject(path: str, line: int | None, reason: str, raw: bytes, now: datetime)
     return Rejection(path=path, line=line, reason=reason, first_bytes=preview, rejected_at=now)
 
 
-def max_bytes_from_env() -> int:
-    """The per-file size limit, from ``CONFLICT_MAX_FILE_MB`` (default 5 MB)."""
-    return int(float(os.environ.get("CONFLICT_MAX_FILE_MB", "5")) * 1024 * 1024)
+def max_file_bytes() -> int:
+    """The per-file size limit (``CONFLICT_MAX_FILE_MB`` in :mod:`extract.settings`, default 5 MB)."""
+    return settings.current().max_file_bytes

@@ -19,6 +19,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
+from extract import settings
 from extract.coding.reference import load_reference
 
 T = TypeVar("T")
@@ -30,7 +31,7 @@ def worker_count() -> int:
     """``CONFLICT_WORKERS``, else one worker per core this process may use (in a container or
     under ``taskset`` that is fewer than the machine has)."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, int(os.environ.get("CONFLICT_WORKERS") or usable or 1))
+    return max(1, settings.current().workers or usable or 1)
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -19,13 +19,13 @@ from typing import Sequence
 
 import duckdb
 
+from extract.coding.article import code_article
 from extract.coding.cleaning import clean_article
-from extract.coding.events import extract_article
-from extract.loading.files import LoadResult, load_listed
 from extract.coding.models import Article, CleanArticle
-from extract.coding.article import Processed
 from extract.coding.reference import load_reference
-from extract.storage.warehouse import EXTRACTED_TABLES, ensure_schema, replace_from_parts, write_extraction
+from extract.loading.files import LoadResult, load_listed
+from extract.storage.schema import EXTRACTED_TABLES, ensure_schema
+from extract.storage.writes import replace_from_parts, write_extraction
 
 
 @dataclass(frozen=True)
@@ -66,26 +66,19 @@ def extract_to_part(task: ExtractTask) -> PartSummary:
     """Extract a batch and write it as Parquet part ``name`` under ``folder``."""
     started = time.perf_counter()
     reference = load_reference()
-    results = [extract_article(article, reference) for article in task.articles]
-    processed = Processed(
-        clean=[],
-        events=[e for r in results for e in r.events],
-        actor_mentions=[a for r in results for a in r.actor_mentions],
-        place_mentions=[p for r in results for p in r.place_mentions],
-    )
-    entities = [m for r in results for m in r.entity_mentions]
-    hashes = [a.content_hash for a in task.articles]
+    records = [code_article(article, reference) for article in task.articles]
     con = duckdb.connect()
     try:
         ensure_schema(con)
-        write_extraction(con, processed, hashes, task.fingerprint, entities)
+        write_extraction(con, records, task.fingerprint)
         for table in EXTRACTED_TABLES:
             target = part_path(Path(task.folder), table, task.name)
             target.parent.mkdir(parents=True, exist_ok=True)
             con.execute(f"copy (select * from extracted.{table}) to '{_sql_path(target)}' (format parquet)")
     finally:
         con.close()
-    return PartSummary(task.name, len(hashes), len(processed.events), sum(r.truncated for r in results), time.perf_counter() - started)
+    events = sum(len(r.events) for r in records)
+    return PartSummary(task.name, len(records), events, sum(r.truncated for r in records), time.perf_counter() - started)
 
 
 def part_path(folder: Path, table: str, name: str) -> Path:

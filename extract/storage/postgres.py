@@ -25,7 +25,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,9 +33,9 @@ from typing import Any, Iterable, Iterator
 
 import duckdb
 
+from extract import settings
+
 SOURCE_SCHEMAS = ("raw", "clean", "extracted")
-# the dbt output that is the local DuckDB file the Python stages write (dbt_project/profiles.yml)
-LOCAL_TARGET = "dev"
 POSTGRES_TARGET = "postgres"
 # where the copy remembers what it copied (one row per table and article)
 STATE_SCHEMA = "source_copy"
@@ -59,7 +58,7 @@ class TargetSourcesError(RuntimeError):
 def dbt_target(explicit: str | None = None) -> str:
     """The dbt output in use: ``explicit`` (a ``--target``), else ``CONFLICT_DBT_TARGET``, else
     ``dev``, which is exactly how the profile picks it (``target: env_var(..., 'dev')``)."""
-    return explicit or os.environ.get("CONFLICT_DBT_TARGET") or LOCAL_TARGET
+    return explicit or settings.current().dbt_target
 
 
 @dataclass(frozen=True)
@@ -76,17 +75,13 @@ class PostgresSettings:
     connect_timeout: int = 10
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "PostgresSettings":
-        values = os.environ if env is None else env
-        port = values.get("CONFLICT_PG_PORT") or "5432"
-        if not port.isdigit():
-            raise TargetSourcesError(f"CONFLICT_PG_PORT={port!r} is not a port number: set it to the server's port (default 5432)")
-        return cls(
-            host=values.get("CONFLICT_PG_HOST") or "localhost", port=int(port),
-            user=values.get("CONFLICT_PG_USER") or "conflict", password=values.get("CONFLICT_PG_PASSWORD", ""),
-            dbname=values.get("CONFLICT_PG_DATABASE") or "conflict_events",
-            sslmode=values.get("CONFLICT_PG_SSLMODE") or "prefer",
-        )
+    def from_env(cls, env: dict[str, str] | None = None) -> PostgresSettings:
+        """The ``CONFLICT_PG_*`` settings of :mod:`extract.settings` (of ``env`` when given)."""
+        try:
+            pg = (settings.current() if env is None else settings.load(env)).postgres
+        except settings.SettingsError as error:
+            raise TargetSourcesError(str(error)) from None
+        return cls(host=pg.host, port=pg.port, user=pg.user, password=pg.password, dbname=pg.dbname, sslmode=pg.sslmode)
 
     def describe(self) -> str:
         return f"{self.user}@{self.host}:{self.port}/{self.dbname}"

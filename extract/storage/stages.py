@@ -16,20 +16,13 @@ from typing import Callable
 
 import duckdb
 
-from extract.loading.files import input_files, max_bytes_from_env, require_folder
+from extract.loading.files import input_files, max_file_bytes, require_folder
 from extract.storage.parallel import chunks, stream, workers_for
 from extract.storage.parts import ExtractTask, LoadTask, PartFolder, clean_batch, extract_to_part, load_files, load_part
 from extract.coding.reference import Reference, load_reference
-from extract.storage.warehouse import (
-    articles_to_clean,
-    articles_to_extract,
-    ensure_schema,
-    count_to_clean,
-    count_to_extract,
-    prune_missing,
-    write_clean,
-    write_load,
-)
+from extract.storage.reads import articles_to_clean, articles_to_extract, count_to_clean, count_to_extract
+from extract.storage.schema import ensure_schema
+from extract.storage.writes import prune_missing, write_clean, write_load
 
 BATCH_SIZE = 500
 FILES_PER_BATCH = 500
@@ -53,7 +46,7 @@ def load_stage(
     totals: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     missing = 0
-    tasks = (LoadTask(str(folder), tuple(batch), max_bytes_from_env()) for batch in chunks(names, FILES_PER_BATCH))
+    tasks = (LoadTask(str(folder), tuple(batch), max_file_bytes()) for batch in chunks(names, FILES_PER_BATCH))
     for loaded in stream(load_files, tasks, workers_for(len(names), workers)):
         for rejection in loaded.rejections:
             where = f"{rejection.path}:{rejection.line}" if rejection.line else rejection.path

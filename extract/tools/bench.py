@@ -30,7 +30,7 @@ from typing import Callable, Iterator, Sequence, TypeVar
 import duckdb
 import psutil
 
-from extract.coding.events import extract_article
+from extract.coding.article import code_article
 from extract.storage.parallel import worker_count
 from extract.coding.reference import PROJECT_ROOT, load_reference
 from extract.storage.stages import clean_stage, extract_stage, load_stage
@@ -161,7 +161,7 @@ def extraction_ratio(warehouse: Path, sample: int) -> dict[str, float]:
     reference = load_reference()
     abbreviations = frozenset(reference.rules["abbreviations"])
     _, split_s = timed(lambda: [sentences(a.body, abbreviations) for a in articles])
-    _, extract_s = timed(lambda: [extract_article(a, reference) for a in articles])
+    _, extract_s = timed(lambda: [code_article(a, reference) for a in articles])
     chars = sum(len(a.body) for a in articles)
     return {
         "sample_articles": len(articles),

@@ -17,8 +17,8 @@ from typing import Any, Sequence
 import csv
 
 from extract.tools.evaluation import FIELDS, evaluate, province_accuracy, read_gold
-from extract.loading.files import load_paths, max_bytes_from_env
-from extract.coding.article import process
+from extract.loading.files import load_paths, max_file_bytes
+from extract.coding.article import ArticleRecord, code_articles
 
 
 def _json_default(value: Any) -> str:
@@ -28,18 +28,33 @@ def _json_default(value: Any) -> str:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    loaded = load_paths([Path(p) for p in args.inputs], max_bytes=max_bytes_from_env(), id_column=args.id_column, text_column=args.text_column)
-    processed = process(list(loaded.articles.values()))
+    loaded = load_paths([Path(p) for p in args.inputs], max_bytes=max_file_bytes(), id_column=args.id_column, text_column=args.text_column)
+    records = code_articles(loaded.articles.values())
+    events = [event for record in records for event in record.events]
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8") as handle:
-        for event in processed.events:
+        for event in events:
             handle.write(json.dumps(asdict(event), default=_json_default, ensure_ascii=False) + "\n")
+    if args.mentions:
+        _write_mentions(Path(args.mentions), records)
     for rejection in loaded.rejections:
         where = f"{rejection.path}:{rejection.line}" if rejection.line else rejection.path
         print(f"skipped {where}: {rejection.reason}", file=sys.stderr)
-    print(f"{len(loaded.articles)} articles, {len(processed.events)} events -> {output} ({len(loaded.rejections)} inputs skipped)")
+    print(f"{len(loaded.articles)} articles, {len(events)} events -> {output} ({len(loaded.rejections)} inputs skipped)")
     return 0
+
+
+def _write_mentions(path: Path, records: list[ArticleRecord]) -> None:
+    """Every actor, place and entity mention, one JSON object a line, ``kind`` saying which (the
+    rows of ``extracted.actor_mentions``, ``place_mentions`` and ``entity_mentions``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            for kind, mentions in (("actor", record.actor_mentions), ("place", record.place_mentions), ("entity", record.entity_mentions)):
+                for mention in mentions:
+                    row = {"kind": kind, **asdict(mention)}
+                    handle.write(json.dumps(row, default=_json_default, ensure_ascii=False) + "\n")
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -90,14 +105,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from extract.storage.stages import clean_stage, extract_stage, load_stage
     from extract.storage.warehouse import connect, warehouse_path
 
-    if args.warehouse:
-        import os
-
-        os.environ["CONFLICT_WAREHOUSE"] = args.warehouse
+    path = Path(args.warehouse).expanduser().resolve() if args.warehouse else warehouse_path()
     folder = Path(args.input).expanduser().resolve()
     if not folder.is_dir():
         raise FileNotFoundError(f"input folder {folder} does not exist: create it or pass --input with the folder of articles")
-    con = connect(warehouse_path())
+    con = connect(path)
     try:
         loaded = load_stage(con, folder, rebuild=args.rebuild, log=lambda m: print(m, file=sys.stderr))
         cleaned = clean_stage(con)
@@ -106,7 +118,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         con.close()
     print(
         f"{loaded['articles_in_input']} articles in {folder} ({loaded['new_articles']} new, {loaded['rejections_in_input']} inputs skipped); "
-        f"{cleaned['cleaned']} cleaned; {extracted['events_this_run']} events from {extracted['articles_extracted']} articles -> {warehouse_path()}"
+        f"{cleaned['cleaned']} cleaned; {extracted['events_this_run']} events from {extracted['articles_extracted']} articles -> {path}"
     )
     return 0
 
@@ -157,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--output", "-o", required=True, help="JSON Lines file to write, one event per line")
     extract.add_argument("--id-column", default="id", help="CSV/JSON field holding the article id (default: id)")
     extract.add_argument("--text-column", default="text", help="CSV/JSON field holding the article text (default: text)")
+    extract.add_argument("--mentions", help="also write every actor, place and entity mention to this JSON Lines file")
     extract.set_defaults(func=cmd_extract)
     ev = sub.add_parser("evaluate", help="score extracted events against a gold CSV")
     ev.add_argument("--gold", required=True, help="gold events CSV")

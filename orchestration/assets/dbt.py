@@ -12,8 +12,9 @@ import pandas as pd
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
+from extract.settings import LOCAL_TARGET
 from extract.storage.postgres import (
-    LOCAL_TARGET, POSTGRES_TARGET, PostgresSettings, TargetSourcesError, copy_sources, dbt_target,
+    POSTGRES_TARGET, PostgresSettings, TargetSourcesError, copy_sources, dbt_target,
 )
 from orchestration.checks import MART_FRESHNESS
 from orchestration.dbt_project import dbt_project

@@ -1,15 +1,12 @@
 """Raw group: load the input folder into ``raw.articles``, ``raw.article_files`` and
 ``raw.rejected_files``."""
 
-import os
-from pathlib import Path
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from extract.coding.reference import PROJECT_ROOT
+from extract.loading.batches import batch_files, input_dir
 from extract.storage.stages import load_stage
-from orchestration.batches import batch_files, input_batches
+from orchestration.batches import input_batches
 from orchestration.errors import user_errors
 
 
@@ -19,12 +16,6 @@ class LoadConfig(dg.Config):
 
     input_dir: str = ""
     rebuild: bool = False
-
-
-def input_dir(configured: str = "") -> Path:
-    """The input folder: run config, then ``CONFLICT_INPUT_DIR``, then the sample articles."""
-    chosen = configured or os.environ.get("CONFLICT_INPUT_DIR") or str(PROJECT_ROOT / "seeds" / "articles")
-    return Path(chosen).expanduser().resolve()
 
 
 @dg.multi_asset(

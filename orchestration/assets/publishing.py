@@ -16,7 +16,8 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
-from extract.storage.postgres import LOCAL_TARGET, dbt_target
+from extract.settings import LOCAL_TARGET
+from extract.storage.postgres import dbt_target
 from orchestration.assets.dbt import warehouse_models
 from extract.publishing.publish import EXPORTED_SCHEMAS, PublishError, exports_dir, publish, published_path
 
