@@ -18,6 +18,7 @@ from pathlib import Path
 
 SEED = 20261201
 N_FAKES = 300
+N_EXTENSION = 36  # drawn after the first 300 to pass 1,000 coded events
 SHARE_TEST = 0.25
 SHARE_DEV = 0.15
 FAKES_LICENCE = (
@@ -59,9 +60,15 @@ def assign_splits(doc_ids: list[str], seed: int = SEED) -> dict[str, str]:
 
 def build(fakes_csv: Path, samples_dir: Path) -> list[dict[str, object]]:
     """All corpus articles: the drawn FA-KES ones, then the five samples (always train: the old
-    rules were written while reading them, so they can never be a fair test)."""
-    drawn = draw_fakes(fakes_csv)
-    splits = assign_splits([f"fakes-{row['unit_id']}" for row in drawn])
+    rules were written while reading them, so they can never be a fair test).
+
+    The first draw took 300 articles; an extension takes the next ones of the same seeded
+    sample (``random.sample`` gives the same first 300 for a larger count) and draws their
+    splits apart, so no article ever changes split."""
+    drawn = draw_fakes(fakes_csv, N_FAKES + N_EXTENSION)
+    first, extension = drawn[:N_FAKES], drawn[N_FAKES:]
+    splits = assign_splits([f"fakes-{row['unit_id']}" for row in first])
+    splits.update(assign_splits([f"fakes-{row['unit_id']}" for row in extension], seed=SEED + 10))
     articles: list[dict[str, object]] = []
     for row in drawn:
         doc_id = f"fakes-{row['unit_id']}"
