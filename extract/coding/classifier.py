@@ -1,0 +1,146 @@
+"""Is it an event, and which one: a sentence classifier trained by the project.
+
+A TF-IDF model over words and character n-grams with a logistic regression, trained by
+``make train`` on the hand-coded corpus (``seeds/corpus``): every ACLED sub-type plus ``none``
+for sentences that report no event (history, totals, plans, denials, statements and plain
+context). It is small, fast on a CPU and easy to inspect; the probability it gives the chosen
+label is the event's ``confidence``. A few unambiguous weapons override the model
+(``seeds/reference/type_overrides.yml``): a suicide bomb is a suicide bomb whatever the words
+around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extract.coding.reference import reference_dir
+
+NONE = "none"
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+MODEL_FILE = MODEL_DIR / "sub_event_type.joblib"
+SUB_EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def normalise(text: str) -> str:
+    """What the model reads: lower case, every number as 0 (a toll is not a word)."""
+    return _DIGITS.sub("0", text.lower())
+
+
+def build_model(seed: int) -> Any:
+    """The untrained pipeline: word 1-2 grams and character 2-5 grams, balanced classes."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(preprocessor=normalise, ngram_range=(1, 2), min_df=2, max_features=30000, sublinear_tf=True)),
+            ("chars", TfidfVectorizer(preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 5), min_df=3, max_features=30000, sublinear_tf=True)),
+        ]
+    )
+    classifier = LogisticRegression(C=8.0, class_weight="balanced", max_iter=4000, random_state=seed)
+    return Pipeline([("features", features), ("classifier", classifier)])
+
+
+@dataclass(frozen=True)
+class Override:
+    """A weapon that decides the sub-type on its own, when the model already sees an event."""
+
+    name: str
+    pattern: re.Pattern[str]
+    sub_event_type: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The classifier's reading of one sentence."""
+
+    label: str  # a sub-type, or NONE
+    probability: float  # of that label
+    event_probability: float  # 1 - P(none)
+    decided_by: str  # model, or override:<name>
+
+
+@lru_cache(maxsize=4)
+def load_overrides(directory: Path | None = None) -> tuple[Override, ...]:
+    """The override rules of ``type_overrides.yml``, in file order (the first match wins)."""
+    path = (directory or reference_dir()) / "type_overrides.yml"
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))["overrides"]
+    return tuple(Override(r["name"], re.compile(r["pattern"], re.IGNORECASE), r["sub_event_type"]) for r in rows)
+
+
+class SentenceModel:
+    """A trained sentence classifier, loaded from a joblib file."""
+
+    def __init__(self, pipeline: Any, card: dict[str, Any] | None = None) -> None:
+        self.pipeline = pipeline
+        self.labels: list[str] = list(pipeline.classes_)
+        self.none_index = self.labels.index(NONE)
+        self.card = card or {}
+        self.overrides = load_overrides()
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> SentenceModel:
+        import joblib
+
+        if not path.exists():
+            raise FileNotFoundError(f"no sentence model at {path}: run `make train` to build it")
+        saved = joblib.load(path)
+        return cls(saved["pipeline"], saved.get("card"))
+
+    def decide(self, texts: list[str]) -> list[Decision]:
+        """One decision per sentence: the likeliest sub-type (or the override's), its
+        probability, and the probability that the sentence reports any event at all."""
+        if not texts:
+            return []
+        decisions = []
+        for text, row in zip(texts, self.pipeline.predict_proba(texts)):
+            by_label = {label: float(p) for label, p in zip(self.labels, row)}
+            p_event = 1.0 - by_label[NONE]
+            best = max((label for label in self.labels if label != NONE), key=by_label.__getitem__)
+            decided_by = "model"
+            override = next((o for o in self.overrides if o.pattern.search(text)), None)
+            if override is not None:
+                best, decided_by = override.sub_event_type, f"override:{override.name}"
+            decisions.append(Decision(best, by_label.get(best, 0.0), p_event, decided_by))
+        return decisions
+
+
+@lru_cache(maxsize=2)
+def default_model(path: Path = MODEL_FILE) -> SentenceModel:
+    """The model the pipeline uses: ``CONFLICT_MODEL`` when set, else the committed one."""
+    return SentenceModel.load(path)

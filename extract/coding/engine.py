@@ -1,0 +1,526 @@
+"""The extraction engine: one cleaned article in, its events and mentions out.
+
+Every sentence goes through the trained sentence classifier (cheap); only those it judges likely
+to report an event are parsed by spaCy (costly), and for each of those the parse gives the sides
+(``sides``), the trained place selector the place (``where``), the number grammar the casualties
+(``numbers``) and the date rules the day. The world is open: an act is kept when the text reports
+one, whatever the reference files know; they normalise names, never gate events. Reports of one
+act in several sentences (headline, lead, a later detail) become one event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from extract.coding.actors import STATE, find_actors
+from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel
+from extract.coding.dates import DateFound, find_date
+from extract.coding.entities import find_entities
+from extract.coding.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
+from extract.coding.nlp import load_pipeline
+from extract.coding.numbers import Casualties, find_casualties
+from extract.coding.places import find_places
+from extract.coding.reference import Reference
+from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side, SideReader
+from extract.coding.text import Span, fold, sentences, stable_id, tokens
+from extract.coding.where import Candidate, PlaceSelector, candidates
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as DocSpan
+    from spacy.tokens import Token
+
+MAX_ARTICLE_CHARS = 100_000
+SELECTOR_FILE = MODEL_DIR / "place_selector.joblib"
+DEFAULT_THRESHOLD = 0.5
+PLACE_THRESHOLD = 0.3
+EXTRA_PLACE_THRESHOLD = 0.5
+REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
+    "Battles": frozenset({"clash", "fight", "fighting", "battle", "attack", "assault", "offensive", "ambush", "raid", "storm", "engage", "advance", "repel", "capture", "seize", "retake", "recapture", "take", "control", "liberate", "regain", "free", "overrun", "fall", "push", "enter", "kill"}),
+    "Explosions/Remote violence": frozenset({"strike", "airstrike", "raid", "bomb", "bombard", "bombing", "shell", "shelling", "fire", "hit", "target", "pound", "launch", "explode", "explosion", "blast", "detonate", "attack", "kill", "drop", "gas", "rocket", "missile", "mortar"}),
+    "Violence against civilians": frozenset({"kill", "shoot", "execute", "behead", "murder", "attack", "abduct", "kidnap", "torture", "rape", "assault", "massacre", "slay", "stab"}),
+    "Protests": frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "gather", "disperse", "chant"}),
+    "Riots": frozenset({"riot", "clash", "throw", "storm", "attack", "burn", "torch", "lynch", "beat"}),
+    "Strategic developments": frozenset({"arrest", "detain", "capture", "agree", "sign", "reach", "deal", "agreement", "truce", "ceasefire", "withdraw", "deploy", "hand", "transfer", "evacuate", "set", "establish", "open", "loot", "destroy", "burn", "defuse", "dismantle", "seize", "intercept", "shoot", "announce", "form", "merge", "join", "surrender", "release", "exchange"}),
+}
+_LEADING_DATE = re.compile(
+    r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})\s+"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_FUTURE = frozenset({"will", "would", "could", "might", "may", "shall", "should"})
+_PLAN_HEADS = frozenset({"plan", "prepare", "aim", "threaten", "vow", "intend", "seek", "want", "try", "expect", "warn", "call", "urge", "pledge", "promise"})
+_DENIAL_HEADS = frozenset({"deny", "reject", "refute"})
+
+
+@dataclass
+class ExtractionResult:
+    """Everything one article gives the warehouse."""
+
+    events: list[Event]
+    actor_mentions: list[ActorMention]
+    place_mentions: list[PlaceMention]
+    truncated: bool = False
+    entity_mentions: list[EntityMention] = field(default_factory=list)
+
+
+@dataclass
+class Place:
+    """Where an event is coded, from the gazetteer or as written."""
+
+    location: str | None
+    text: str | None
+    admin1: str | None
+    admin1_code: str | None
+    country: str | None
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    mention: PlaceMention | None = None
+
+    @property
+    def key(self) -> str | None:
+        return self.mention.place_id if self.mention else (self.location or "").lower() or None
+
+
+@dataclass
+class Draft:
+    """One sentence's report of an act, before reports of the same act are merged."""
+
+    sentence: Span
+    index: int
+    decision: Decision
+    actor1: Side | None
+    actor2: Side | None
+    directional: bool
+    place: Place | None
+    date: DateFound | None
+    casualties: Casualties
+    cross_border: bool
+    origin_country: str | None
+    negated: bool
+    hypothetical: bool
+    reports: int = 1
+
+    @property
+    def sub_event_type(self) -> str:
+        return self.decision.label
+
+    def families(self) -> set[str]:
+        return {s.family for s in (self.actor1, self.actor2) if s is not None}
+
+
+@dataclass
+class Engine:
+    """The trained parts, loaded once per process."""
+
+    model: SentenceModel
+    selector: PlaceSelector
+    threshold: float
+
+    def code(self, article: CleanArticle, ref: Reference, budget_s: float = 5.0) -> ExtractionResult:
+        """Every event in one cleaned article, with the actor and place mentions behind them."""
+        deadline = time.perf_counter() + budget_s
+        truncated = len(article.body) > MAX_ARTICLE_CHARS
+        body = article.body[:MAX_ARTICLE_CHARS]
+        toks = tokens(body)
+        actors = find_actors(body, toks, ref)
+        shadow = without_possessive_s(body, ref)
+        places = find_places(shadow, tokens(shadow) if shadow != body else toks, ref, blocked=[(a.char_start, a.char_end) for a in actors])
+        for place in places:
+            place.text = body[place.char_start : place.char_end]
+        spans = split_lead(sentences(body, frozenset(ref.rules["abbreviations"])), article.title)
+        anchor = article_anchor(article, body)
+        home = main_country(places)
+        self._context = main_admin1(places, home)
+        decisions = self.model.decide([s.text for s in spans])
+        chosen = [(i, s, d) for i, (s, d) in enumerate(zip(spans, decisions)) if d.event_probability >= self.threshold]
+        drafts: list[Draft] = []
+        nlp = load_pipeline()
+        for (index, span, decision), doc in zip(chosen, nlp.pipe(s.text for _, s, _ in chosen)):
+            if time.perf_counter() > deadline:
+                truncated = True
+                break
+            drafts.extend(self._drafts(doc[:], span, index, decision, actors, places, anchor, home, ref, drafts))
+        merged = merge(drafts)
+        events = [self._event(d, article, ref) for d in merged]
+        link_mentions(events, actors, places, article)
+        event_sentences = [(e.char_start, e.char_end, e.event_id) for e in events if not (e.negated or e.hypothetical)]
+        entities = find_entities(article, body, toks, spans, actors, places, ref, event_sentences)
+        return ExtractionResult(events, actors, places, truncated, entities)
+
+    # -- one sentence -----------------------------------------------------------------------
+    def _drafts(
+        self,
+        sent: DocSpan,
+        span: Span,
+        index: int,
+        decision: Decision,
+        actors: list[ActorMention],
+        places: list[PlaceMention],
+        anchor: date | None,
+        home: str | None,
+        ref: Reference,
+        earlier: list[Draft],
+    ) -> list[Draft]:
+        trigger = pick_trigger(sent, decision.label)
+        local_places = [_shift(p, span.start) for p in places if span.start <= p.char_start and p.char_end <= span.end]
+        local_actors = [_shift(a, span.start) for a in actors if span.start <= a.char_start and a.char_end <= span.end]
+        found = candidates(sent, trigger, [p for p in local_places if p.role != "context"], [(a.char_start, a.char_end) for a in local_actors])
+        scores = self.selector.scores(found)
+        ranked = sorted(zip(scores, found), key=lambda sc: -sc[0])
+        place = None
+        extra: list[Place] = []
+        if ranked and ranked[0][0] >= PLACE_THRESHOLD:
+            best = ranked[0][1]
+            place = self._place(best, local_places, home)
+            listed = _listed_with(sent, best, [c for _, c in ranked[1:] if c.features.get("kind=place")])
+            extra = [
+                self._place(c, local_places, home)
+                for s, c in ranked[1:]
+                if (s >= EXTRA_PLACE_THRESHOLD or c in listed) and c.features.get("kind=place") and not c.features.get("origin_prep")
+            ]
+            extra = [p for p in extra if p.key != place.key and (p.admin1_code == place.admin1_code or not p.admin1_code or not place.admin1_code)]
+        if place is None:
+            place = _fallback_place(local_places, earlier, index, places, home)
+        country = place.country_code if place else home
+        reader = SideReader(sent, local_actors, ref, country)
+        actor1, actor2, directional = reader.sides(trigger, decision.label) if trigger is not None else (None, None, True)
+        if actor1 is None and decision.label in UNCLAIMED | {"Shelling/artillery/missile attack"}:
+            actor1 = Side(UNIDENTIFIED_GROUP, None, "Political militia", "", 0, 0, "default")
+        elif actor1 is None and decision.label == "Air/drone strike":
+            actor1 = Side(UNIDENTIFIED_MILITARY, None, "State forces", "", 0, 0, "default")
+        casualties = find_casualties(sent)
+        date_found = find_date(span.text, anchor) or (DateFound("", anchor, 2, -1) if anchor else None)
+        if date_found is not None and date_found.event_date is None and anchor is not None:
+            date_found = DateFound(date_found.date_text, anchor, 2, date_found.start)
+        crossed, origin = cross_border(actor1, place, local_places, sent, decision.label, ref)
+        negated, hypothetical = modality(trigger)
+        draft = Draft(span, index, decision, actor1, actor2, directional, place, date_found, casualties, crossed, origin, negated, hypothetical)
+        more = [dataclasses.replace(draft, place=p, casualties=Casualties()) for p in extra]
+        return [draft, *more]
+
+    def _place(self, candidate: Candidate, local_places: list[PlaceMention], home: str | None) -> Place:
+        mention = candidate.mention
+        if mention is not None:
+            precision = 2 if candidate.features.get("near") and mention.geo_precision == 1 else mention.geo_precision
+            return Place(mention.location, mention.text, mention.admin1, mention.admin1_code, mention.country, mention.country_code, mention.latitude, mention.longitude, precision, mention)
+        provinces = [p for p in local_places if p.feature_kind == "province" or (p.admin1_code and p.feature_kind != "country")]
+        countries = [p for p in local_places if p.feature_kind == "country"]
+        province = min(provinces, key=lambda p: abs(p.char_start - candidate.start)) if provinces else None
+        country = province.country_code if province else countries[0].country_code if countries else home
+        admin1, admin1_code = (province.admin1, province.admin1_code) if province else (None, None)
+        context = getattr(self, "_context", None)
+        if admin1_code is None and context is not None and context[1].startswith(f"{country}-"):
+            admin1, admin1_code = context
+        country_name = province.country if province else countries[0].country if countries else None
+        return Place(
+            candidate.text, candidate.text, admin1, admin1_code,
+            country_name, country, None, None, 2 if candidate.features.get("near") else 1,
+        )  # fmt: skip
+
+    def _event(self, draft: Draft, article: CleanArticle, ref: Reference) -> Event:
+        place = draft.place or Place(None, None, None, None, None, None, None, None, None)
+        sub = draft.sub_event_type
+        actor1, actor2 = draft.actor1, draft.actor2
+        dated = draft.date
+        c = draft.casualties
+        return Event(
+            event_id=stable_id(article.content_hash, sub, draft.sentence.start),
+            content_hash=article.content_hash,
+            doc_id=article.doc_id,
+            event_type=SUB_EVENT_TYPES[sub],
+            sub_event_type=sub,
+            actor1=actor1.actor if actor1 else None,
+            actor1_parent=actor1.actor_parent if actor1 else None,
+            actor1_type=actor1.actor_type if actor1 else None,
+            actor2=actor2.actor if actor2 else None,
+            actor2_parent=actor2.actor_parent if actor2 else None,
+            actor2_type=actor2.actor_type if actor2 else None,
+            location=place.location,
+            location_text=place.text,
+            admin1=place.admin1,
+            admin1_code=place.admin1_code,
+            country=place.country,
+            country_code=place.country_code,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            geo_precision=place.geo_precision,
+            event_date=dated.event_date if dated else None,
+            date_text=(dated.date_text or None) if dated else None,
+            time_precision=dated.time_precision if dated and dated.event_date else None,
+            fatalities=c.fatalities,
+            fatalities_low=c.fatalities_low,
+            fatalities_high=c.fatalities_high,
+            wounded=c.wounded,
+            casualties_total=None,
+            cross_border=draft.cross_border,
+            origin_country=draft.origin_country,
+            target_country=place.country_code if draft.cross_border else None,
+            negated=draft.negated,
+            hypothetical=draft.hypothetical,
+            claimed=False,
+            evidence=draft.sentence.text,
+            char_start=draft.sentence.start,
+            char_end=draft.sentence.end,
+            confidence=round(draft.decision.probability * draft.decision.event_probability ** 0.5, 3),
+            decided_by=draft.decision.decided_by,
+        )
+
+
+def _shift(mention: Any, offset: int) -> Any:
+    return dataclasses.replace(mention, char_start=mention.char_start - offset, char_end=mention.char_end - offset)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)?\s*(?:(?:the\s+)?(?:village|town|city|district|neighbou?rhood)s?\s+of\s+)?")
+
+
+def _listed_with(sent: DocSpan, first: Candidate, others: list[Candidate]) -> list[Candidate]:
+    """Places in one list with the chosen one ("strikes on A, B and C"; sources that dropped
+    their commas write "A B and C"): each joined to the list by a comma, "and" or a space."""
+    listed = [first]
+    for other in sorted(others, key=lambda c: c.start):
+        if any(_LIST_GAP.fullmatch(sent.text[min(o.end, other.end) : max(o.start, other.start)]) for o in listed):
+            listed.append(other)
+    return listed[1:]
+
+
+def _fallback_place(local: list[PlaceMention], earlier: list[Draft], index: int, places: list[PlaceMention], home: str | None) -> Place | None:
+    """No place in the sentence: a province or country it names, else the place of the act told
+    just before (two sentences back at most), else none."""
+    for kind in ("province", "country"):
+        found = [p for p in local if p.feature_kind == kind and p.role == "location"]
+        if found:
+            p = found[0]
+            return Place(p.location, p.text, p.admin1, p.admin1_code, p.country, p.country_code, p.latitude, p.longitude, 3, p)
+    previous = next((d for d in reversed(earlier) if d.place is not None and index - d.index <= 2), None)
+    if previous is not None:
+        return previous.place
+    return None
+
+
+def split_lead(spans: list[Span], title: str | None) -> list[Span]:
+    """Cut a lead that runs a dateline, the headline and the first sentence together with no
+    punctuation ("Tuesday 19 Jul 2016 US-led strikes kill 56 civilians in Syria Monitor AFP
+    Children were among ..."): the date and a repeat of the title become their own spans, so
+    the parser sees one sentence at a time."""
+    out: list[Span] = []
+    folded_title = " ".join(title.split()).lower() if title else ""
+    for k, span in enumerate(spans):
+        if k > 3:
+            out.append(span)
+            continue
+        text, start = span.text, span.start
+        match = _LEADING_DATE.match(text)
+        if match and match.end() < len(text):
+            cut = match.end() + (len(text[match.end() :]) - len(text[match.end() :].lstrip()))
+            out.append(Span(text[: match.end()], start, start + match.end()))
+            text, start = text[cut:], start + cut
+        if folded_title and len(text) > len(folded_title) + 20 and text[: len(folded_title)].lower() == folded_title:
+            cut = len(folded_title) + (len(text[len(folded_title) :]) - len(text[len(folded_title) :].lstrip()))
+            out.append(Span(text[: len(folded_title)], start, start + len(folded_title)))
+            text, start = text[cut:], start + cut
+        out.append(Span(text, start, start + len(text)))
+    return out
+
+
+def pick_trigger(sent: DocSpan, label: str) -> Token | None:
+    """The word that reports the act: a verb or noun of the sub-type's family, closest to the
+    root; else the root itself."""
+    lemmas = TRIGGER_LEMMAS.get(SUB_EVENT_TYPES.get(label, ""), frozenset())
+    hits = [t for t in sent if t.lemma_.lower() in lemmas or t.lower_ in lemmas]
+    if hits:
+        return min(hits, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+    return sent.root if len(sent) else None
+
+
+def modality(trigger: Token | None) -> tuple[bool, bool]:
+    """(negated, hypothetical) from the trigger's own grammar: "did not shell", "denied
+    shelling", "will attack", "plans to retake"."""
+    if trigger is None:
+        return False, False
+    chain = [trigger, *list(trigger.ancestors)[:2]]
+    negated = any(c.dep_ == "neg" for t in chain[:1] for c in t.children) or any(t.lemma_.lower() in _DENIAL_HEADS for t in chain[1:])
+    hypothetical = any(c.lower_ in _FUTURE and c.dep_ == "aux" for c in trigger.children) or any(t.lemma_.lower() in _PLAN_HEADS for t in chain[1:])
+    return negated, hypothetical
+
+
+def cross_border(actor1: Side | None, place: Place | None, local: list[PlaceMention], sent: DocSpan, label: str, ref: Reference) -> tuple[bool, str | None]:
+    """Fire, aircraft or forces of one country striking or fighting in another: a launch place
+    ("from Turkish territory", "from Qaim") in another country, or a neighbouring state's
+    forces firing into the place's country."""
+    target = place.country_code if place else None
+    if target is None:
+        return False, None
+    for p in local:
+        if p.role == "origin" and p.country_code and p.country_code != target:
+            return True, p.country_code
+    text = sent.text.lower()
+    explicit = bool(re.search(r"across the border|cross-border|crossed (?:the|into)|from (?:inside |across )?(?:the )?(?:turkish|iraqi|syrian|lebanese|jordanian|israeli|iranian) (?:territory|side|soil)", text))
+    country = actor1.country_code if actor1 else None
+    if actor1 is None or not country or country == target or not ref.are_neighbours(country, target):
+        return False, None
+    state_like = actor1.actor_type in {"State forces", "External/Other forces"}
+    if explicit or (state_like and label in REMOTE):
+        return True, country
+    return False, None
+
+
+def article_anchor(article: CleanArticle, body: str) -> date | None:
+    """The day the article speaks from: a dated dateline at its start ("Wed 05 Apr 2017"), else
+    the publication date when it is known with some confidence."""
+    match = _LEADING_DATE.match(body[:60]) or _LEADING_DATE.match(body.split("\n\n", 1)[-1][:60])
+    if match:
+        try:
+            return date(int(match.group(3)), _MONTHS.index(match.group(2).lower()[:3]) + 1, int(match.group(1)))
+        except ValueError:
+            pass
+    if article.date_confidence in {"high", "medium"}:
+        return article.published_at
+    return None
+
+
+def main_admin1(places: list[PlaceMention], country: str | None) -> tuple[str, str] | None:
+    """The province most of the article's places lie in, in its main country: where a place
+    the gazetteer does not know most likely is ("al-Jalloum" in an article about Aleppo)."""
+    counts: dict[tuple[str, str], int] = {}
+    for place in places:
+        if place.role == "location" and place.admin1_code and place.country_code == country and place.admin1:
+            key = (place.admin1, place.admin1_code)
+            counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_names(ref: Reference) -> frozenset[str]:
+    names = set()
+    for place in ref.places.values():
+        for name in (place.name, *place.aliases):
+            names.add(fold(name))
+    return frozenset(names)
+
+
+_POSSESSIVE_S = re.compile(r"\b([A-Z][\w-]{2,})s\b")
+
+
+def without_possessive_s(body: str, ref: Reference) -> str:
+    """The body with possessives that lost their apostrophe ("Aleppos", "Syrias") written as the
+    place ("Aleppo "), same length, so that gazetteer offsets still point into the body."""
+    names = _gazetteer_names(ref)
+
+    def strip(match: re.Match[str]) -> str:
+        stem = match.group(1)
+        return stem + " " if fold(stem) in names and fold(stem + "s") not in names else match.group(0)
+
+    return _POSSESSIVE_S.sub(strip, body)
+
+
+def main_country(places: list[PlaceMention]) -> str | None:
+    """The country most of the article's places belong to."""
+    counts: dict[str, int] = {}
+    for place in places:
+        if place.role == "location" and place.country_code:
+            counts[place.country_code] = counts.get(place.country_code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _dates_agree(a: DateFound | None, b: DateFound | None) -> bool:
+    if a is None or b is None or a.event_date is None or b.event_date is None:
+        return True
+    if a.time_precision == 1 and b.time_precision == 1:
+        return a.event_date == b.event_date
+    return abs((a.event_date - b.event_date).days) <= 7
+
+
+def _places_agree(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.key == b.key:
+        return True
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    coarse, fine = (a, b) if (a.geo_precision or 9) >= (b.geo_precision or 9) else (b, a)
+    if (coarse.geo_precision or 9) >= 3:
+        return coarse.admin1_code is None or coarse.admin1_code == fine.admin1_code
+    return False
+
+
+def _same_act(a: Draft, b: Draft) -> bool:
+    if SUB_EVENT_TYPES[a.sub_event_type] != SUB_EVENT_TYPES[b.sub_event_type] or a.negated != b.negated or a.hypothetical != b.hypothetical:
+        return False
+    if a.place is None and b.place is None and a.sub_event_type != b.sub_event_type:
+        return False
+    if not (_places_agree(a.place, b.place) and _dates_agree(a.date, b.date)):
+        return False
+    fa, fb = a.families(), b.families()
+    if a.actor1 is None or b.actor1 is None:
+        return True
+    return not fa or not fb or bool(fa & fb)
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """Reports of one act become one event: the best-supported sentence leads, the others fill
+    what it lacks (the toll from one sentence, the place from another)."""
+    events: list[Draft] = []
+    for draft in drafts:
+        target = next((e for e in reversed(events) if _same_act(e, draft)), None)
+        if target is None:
+            events.append(draft)
+            continue
+        lead, other = (target, draft) if target.decision.probability >= draft.decision.probability else (draft, target)
+        combined = dataclasses.replace(lead, reports=target.reports + 1, index=max(target.index, draft.index))
+        if combined.place is None or (other.place is not None and (other.place.geo_precision or 9) < (combined.place.geo_precision or 9)):
+            combined.place = other.place
+        combined.actor1 = combined.actor1 or other.actor1
+        combined.actor2 = combined.actor2 or other.actor2
+        if combined.actor1 and combined.actor2 and combined.actor1.family == combined.actor2.family:
+            combined.actor2 = other.actor2 if other.actor2 and other.actor2.family != combined.actor1.family else None
+        if combined.date is None or (other.date and other.date.time_precision and (combined.date.time_precision or 9) > other.date.time_precision):
+            combined.date = other.date
+        casualties = dataclasses.replace(lead.casualties)
+        casualties.merge(other.casualties)
+        combined.casualties = casualties
+        combined.cross_border = lead.cross_border or other.cross_border
+        combined.origin_country = lead.origin_country or other.origin_country
+        events[events.index(target)] = combined
+    return events
+
+
+def link_mentions(events: list[Event], actors: list[ActorMention], places: list[PlaceMention], article: CleanArticle) -> None:
+    """Give every mention its id and, where it lies in an event's evidence sentence, that
+    event's id."""
+    spans = [(e.char_start, e.char_end, e.event_id) for e in events]
+    for kind, mentions in (("actor", actors), ("place", places)):
+        for mention in mentions:
+            mention.mention_id = stable_id(article.content_hash, kind, mention.char_start, mention.char_end)
+            mention.content_hash, mention.doc_id = article.content_hash, article.doc_id
+            if kind == "actor" and getattr(mention, "actor", None) == STATE:
+                continue
+            mention.event_id = next((eid for s, e, eid in spans if s <= mention.char_start and mention.char_end <= e), None)
+
+
+@lru_cache(maxsize=4)
+def load_engine(model_dir: Path | None = None) -> Engine:
+    """The engine with its trained parts from ``model_dir`` (default: the committed models)."""
+    import joblib
+
+    folder = model_dir or MODEL_DIR
+    model = SentenceModel.load(folder / "sub_event_type.joblib")
+    selector_path = folder / "place_selector.joblib"
+    selector = PlaceSelector(joblib.load(selector_path)["pipeline"] if selector_path.exists() else None)
+    threshold = float(model.card.get("event_threshold", DEFAULT_THRESHOLD))
+    return Engine(model, selector, threshold)
+
+
+def extract_article(article: CleanArticle, reference: Reference, model_dir: Path | None = None, budget_s: float = 5.0) -> ExtractionResult:
+    """Every event of one cleaned article, by the trained engine."""
+    return load_engine(model_dir).code(article, reference, budget_s)
+

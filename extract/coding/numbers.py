@@ -1,0 +1,259 @@
+"""How many: killed and wounded read from the parse, never from numbers that merely sit nearby.
+
+A figure counts only when the parse ties it to a casualty word: the subject of "were killed",
+the object of "killing", "the deaths of", "death toll rose to". Dates, years, times, ordinals,
+percentages and unit numbers ("Brigade 30", "a 15-year-old") are never people, so a year can no
+longer become a death toll. Counting follows ACLED: the lowest credible figure, with the range
+kept; vague counts take the values of ``extraction_rules.yml``; distinct victim groups of one act
+("three soldiers and two civilians") are summed; "killing him" or "killing a farmer" is one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+KILL_LEMMAS = frozenset(
+    {"kill", "killing", "die", "dead", "death", "fatality", "execute", "behead", "slay", "murder", "massacre",
+     "perish", "life", "martyr", "toll", "body", "corpse"}
+)  # fmt: skip
+WOUND_LEMMAS = frozenset({"wound", "injure", "hurt", "injury", "wounded", "injured", "maim"})
+NOT_PEOPLE_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+UNIT_WORDS = frozenset(
+    {"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre", "meter",
+     "metres", "meters", "percent", "%", "year", "years", "month", "months", "day", "days", "hour",
+     "hours", "minute", "minutes", "week", "weeks", "mm", "kg", "ton", "tons", "tonnes", "dollars",
+     "brigade", "division", "battalion", "regiment", "route", "highway", "resolution", "am", "pm",
+     "a.m.", "p.m.", "gmt", "o'clock", "times"}
+)  # fmt: skip
+WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12, "a": 1, "an": 1,
+}  # fmt: skip
+VAGUE = {"several": 10, "many": 10, "numerous": 10, "dozens": 12, "scores": 20, "hundreds": 100,
+         "thousands": 1000}  # fmt: skip
+LOWER_BOUND = frozenset({"least", "more", "over", "than", "some", "about", "around", "nearly",
+                         "almost", "approximately", "roughly", "upwards", "excess"})  # fmt: skip
+UPPER_BOUND = frozenset({"up"})
+PEOPLE_HINT = re.compile(
+    r"^(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|rebels?|"
+    r"children|child|women|woman|men|man|residents?|officers?|policem[ae]n|gunmen|jihadists?|"
+    r"insurgents?|terrorists?|personnel|servicem[ae]n|guards?|recruits?|worshippers|students?|"
+    r"workers?|farmers?|victims?|others|individuals|family|families|boys?|girls?|babies|baby|"
+    r"infants?|elderly|militiamen|combatants?|pilots?|crew|journalists?|doctors?|medics?|"
+    r"volunteers?|prisoners?|detainees?|hostages?|passengers?|shepherds?|protesters?|"
+    r"demonstrators?|mourners?|pilgrims?|refugees?|commanders?|leaders?|officials?|"
+    r"[A-Z][a-z]+is|[A-Z][a-z]+ans?)$"
+)
+
+
+@dataclass
+class Casualties:
+    """Figures for one event; ``None`` where the text gives none."""
+
+    fatalities: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    wounded: int | None = None
+
+    def any(self) -> bool:
+        return self.fatalities is not None or self.wounded is not None
+
+    def merge(self, other: Casualties) -> None:
+        """Take figures this record lacks; where both have one, keep the lower and widen the range."""
+        if other.fatalities is not None:
+            lows = [v for v in (self.fatalities_low, other.fatalities_low, self.fatalities, other.fatalities) if v is not None]
+            highs = [v for v in (self.fatalities_high, other.fatalities_high, self.fatalities, other.fatalities) if v is not None]
+            self.fatalities = min(v for v in (self.fatalities, other.fatalities) if v is not None)
+            self.fatalities_low, self.fatalities_high = min(lows), max(highs)
+        if other.wounded is not None and (self.wounded is None or other.wounded < self.wounded):
+            self.wounded = other.wounded
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number phrase: its value, and the range it implies."""
+
+    value: int
+    low: int
+    high: int
+
+
+def _number_value(text: str) -> int | None:
+    cleaned = text.lower().replace(",", "")
+    if cleaned.isdigit():
+        return int(cleaned)
+    if cleaned in WORDS:
+        return WORDS[cleaned]
+    if cleaned in VAGUE:
+        return VAGUE[cleaned]
+    return None
+
+
+def _is_excluded(token: Token) -> bool:
+    """Dates, years, times, ordinals, percentages and unit numbers are never people."""
+    text = token.text.replace(",", "")
+    counts_people = token.dep_ in {"nummod", "conj"} and bool(PEOPLE_HINT.match(token.head.text))
+    if token.ent_type_ in NOT_PEOPLE_ENTS and not (counts_people and text.isdigit() and len(text) < 4):
+        return True
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return not (nxt is not None and PEOPLE_HINT.match(nxt.text))
+    if re.search(r"\d(?:st|nd|rd|th)$|:\d", token.text):
+        return True
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and (nxt.lower_ in UNIT_WORDS or nxt.text in {"-year", "-month"} or nxt.lower_.startswith("year-old")):
+        return True
+    prev = token.nbor(-1) if token.i > 0 else None
+    return prev is not None and prev.lower_ in {"brigade", "division", "battalion", "resolution", "route", "no", "no.", "number"}
+
+
+def figure_of(token: Token) -> Figure | None:
+    """The figure a number token stands for, with its compound parts ("two dozen", "1,200",
+    "three hundred") and its bounds ("at least", "more than", "up to", "between 20 and 30")."""
+    if _is_excluded(token):
+        return None
+    value = _number_value(token.text)
+    if value is None:
+        return None
+    doc = token.doc
+    # multiplicative compounds: "two dozen", "three hundred", "a dozen"
+    parts = [t for t in token.children if t.dep_ in {"compound", "nummod", "quantmod"} and _number_value(t.text) is not None and t.i < token.i]
+    for part in parts:
+        factor = _number_value(part.text)
+        if factor is not None and value in (12, 100, 1000) and factor < value:
+            value *= factor
+    for part in token.children:
+        if part.i > token.i and part.lower_ in {"dozen", "hundred", "thousand"}:
+            value *= WORDS[part.lower_]
+    if token.head.i == token.i + 1 and token.head.lower_ in {"dozen", "hundred", "thousand"} and token.dep_ in {"compound", "nummod", "quantmod"}:
+        return None  # the multiplier is read with its head
+    low = high = value
+    window = [t.lower_ for t in doc[max(0, token.i - 3) : token.i]]
+    if any(w in LOWER_BOUND for w in window[-2:]):
+        low = value
+    if window[-2:] == ["up", "to"]:
+        high, low = value, value
+    # ranges: "between 20 and 30", "20 to 30", "20-30"
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in {"and", "to", "-", "or"} and nxt.i + 1 < len(doc):
+        other = _number_value(doc[nxt.i + 1].text)
+        if other is not None and other > value and doc[nxt.i + 1].like_num:
+            high = other
+    return Figure(value, low, high)
+
+
+def _count_of(noun: Token) -> Figure | None:
+    """How many people a victim noun phrase names, conjuncts summed."""
+    groups = [noun, *[c for c in noun.conjuncts if c.i > noun.i]]
+    total: Figure | None = None
+    for group in groups:
+        figure = _group_count(group)
+        if figure is None:
+            continue
+        total = figure if total is None else Figure(total.value + figure.value, total.low + figure.low, total.high + figure.high)
+    return total
+
+
+def _group_count(noun: Token) -> Figure | None:
+    if noun.like_num or noun.lower_ in VAGUE or noun.lower_ == "dozen":
+        figure = figure_of(noun)
+        if figure is not None:
+            return figure
+    for child in noun.children:
+        if child.dep_ in {"nummod", "quantmod"} or (child.dep_ == "amod" and child.lower_ in VAGUE):
+            figure = figure_of(child)
+            if figure is not None:
+                return figure
+        if child.dep_ == "prep" and child.lower_ == "of" and noun.lower_ in {*VAGUE, "dozen"}:
+            return figure_of(noun)
+    if noun.lower_ in {"him", "her"}:
+        return Figure(1, 1, 1)
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children) and noun.tag_ == "NN" and PEOPLE_HINT.match(noun.text):
+        return Figure(1, 1, 1)
+    # "dozens of people": the vague word is the head of "of people"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in VAGUE:
+        return figure_of(noun.head.head)
+    return None
+
+
+def _victims(head: Token) -> list[Token]:
+    """Noun tokens that name who was killed or wounded by this casualty word."""
+    found: list[Token] = []
+    lemma = head.lemma_.lower()
+    for child in head.children:
+        if child.dep_ in {"nsubjpass", "nsubj"} and (lemma in {"die", "perish", "dead", "martyr"} or child.dep_ == "nsubjpass" or head.tag_ in {"VBN", "JJ"}):
+            found.append(child)
+        elif child.dep_ in {"dobj", "oprd"} and head.pos_ == "VERB" and lemma not in {"die"}:
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in {"of", "to", "at"} and lemma in {"death", "toll", "life", "fatality", "body", "corpse", "killing"}:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ in {"nummod", "quantmod"}:
+            found.append(child)
+    # "15 soldiers killed": reduced relative clause, the casualty word modifies the victims
+    if head.dep_ in {"acl", "amod", "relcl"} and head.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+        found.append(head.head)
+    # "the toll rose to 43": the figure hangs off the verb the toll is subject of
+    if lemma in {"toll", "death"} and head.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        for sibling in head.head.children:
+            if sibling.dep_ == "prep" and sibling.lower_ in {"to", "at"}:
+                found.extend(g for g in sibling.children if g.dep_ == "pobj")
+            if sibling.dep_ in {"attr", "dobj", "npadvmod"} and sibling.like_num:
+                found.append(sibling)
+    # "left 15 dead": "dead" predicates the object of "left"
+    if lemma == "dead" and head.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "amod", "dobj"}:
+        found.extend(c for c in head.head.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i != head.i)
+    return found
+
+
+def _figures(sentence: Span, lemmas: frozenset[str]) -> list[Figure]:
+    figures: list[Figure] = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if lemma not in lemmas and token.lower_ not in lemmas:
+            continue
+        if lemma == "life" and not any(c.lower_ == "of" for c in token.children) and token.head.lemma_ not in {"claim", "lose"}:
+            continue
+        for victim in _victims(token):
+            figure = _count_of(victim)
+            if figure is not None:
+                figures.append(figure)
+    return figures
+
+
+@lru_cache(maxsize=1)
+def _fallback() -> re.Pattern[str]:
+    number = r"(?P<n>\d[\d,]*|" + "|".join(sorted(WORDS.keys() - {"a", "an"}, key=len, reverse=True)) + ")"
+    return re.compile(
+        rf"\b(?:killed|killing|kills)\s+(?:at least\s+|more than\s+|over\s+|some\s+|about\s+|around\s+)?{number}\b"
+        rf"(?!\s*(?:km|kilomet|miles?|percent|%|years?|months?|days?|hours?|-year|p\.?m|a\.?m))",
+        re.IGNORECASE,
+    )
+
+
+def find_casualties(sentence: Span) -> Casualties:
+    """Killed and wounded in one sentence: the lowest credible figure, with the range kept."""
+    result = Casualties()
+    killed = _figures(sentence, KILL_LEMMAS)
+    if not killed:
+        match = _fallback().search(sentence.text)
+        if match:
+            value = _number_value(match.group("n"))
+            if value is not None and not re.fullmatch(r"(?:19|20)\d\d", match.group("n")):
+                killed = [Figure(value, value, value)]
+    if killed:
+        result.fatalities = min(f.low for f in killed)
+        result.fatalities_low = result.fatalities
+        result.fatalities_high = max(f.high for f in killed)
+    wounded = _figures(sentence, WOUND_LEMMAS)
+    if wounded:
+        result.wounded = min(f.low for f in wounded)
+    return result

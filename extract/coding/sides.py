@@ -1,0 +1,394 @@
+"""Who did what to whom, read from the dependency parse of the event's sentence.
+
+The side that acted (actor1) and the side acted upon (actor2) come from grammar, not from a
+window of text: the subject of an active verb and the agent of a passive one ("killed by IS")
+act; the object, the passive subject and the victims are acted upon. Noun triggers take their
+sides from "by", possessives ("the army's shelling"), nationality adjectives ("Russian air
+strikes"), "on/against" and "between X and Y". A noun phrase becomes an actor through the
+reference aliases first (canonical names), then the descriptor table
+(``seeds/reference/actor_descriptors.csv``: "gunmen", "police", "a farmer"), then as written
+when the parser calls it an organisation: the world is open, the reference only normalises.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pycountry
+
+from extract.coding.models import ActorMention
+from extract.coding.reference import Reference, reference_dir
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+STATE_FORCES = "State forces"
+FOREIGN_FORCES = "External/Other forces"
+UNIDENTIFIED_GROUP = "Unidentified Armed Group"
+UNIDENTIFIED_MILITARY = "Unidentified Military Forces"
+ACTING_CIVILIANS = frozenset({"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"})
+LIGHT_VERBS = frozenset(
+    {"launch", "carry", "conduct", "stage", "mount", "wage", "perform", "execute", "unleash",
+     "commit", "claim", "continue", "intensify", "step", "begin", "start", "renew", "resume",
+     "make", "lead", "organise", "organize", "hold", "fire"}
+)  # fmt: skip
+_NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "flat", "case", "quantmod"})
+ATTACK_NOUNS = frozenset(
+    {"strike", "airstrike", "raid", "attack", "assault", "shelling", "bombardment", "bombing", "bomb",
+     "barrel", "missile", "rocket", "mortar", "shell", "fire", "offensive", "operation", "ambush",
+     "explosion", "blast", "artillery", "sortie", "campaign"}
+)  # fmt: skip
+_MEMBER_NOUNS = frozenset({"fighter", "member", "militant", "militiaman", "soldier", "troop", "unit", "force", "gunman", "jihadist", "rebel", "officer", "commander", "leader", "element"})
+REPEL_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "resist", "counter", "withstand"})
+_GROUP_WORDS = re.compile(
+    r"\b(?:front|brigades?|battalions?|jaish|jaysh|liwa|ahrar|harakat|movement|army of|faylaq|"
+    r"legion|division|ansar|jund|kataib|katibat|islamic|mujahideen|fighters|militia|hezbollah|"
+    r"party|units|group|council|revolutionaries|free)\b",
+    re.IGNORECASE,
+)
+_STATE_WORDS = re.compile(r"\b(?:army|armed forces|military|police|ministry of defen[cs]e|air force|navy|guard)\b", re.IGNORECASE)
+_NOT_ACTORS = re.compile(
+    r"\b(?:observatory|news agency|agency|ministry|television|tv|newspaper|reuters|afp|sana|"
+    r"associated press|united nations|u\.?n\.?|red crescent|red cross|who|unicef|amnesty|"
+    r"human rights watch|foreign|spokesm[ae]n|spokeswoman|official|sources?|jazeera|al-jazeera|bbc|cnn|monitor)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Side:
+    """An actor as the event codes it, and the words it came from (offsets into the sentence)."""
+
+    actor: str
+    actor_parent: str | None
+    actor_type: str
+    text: str
+    start: int
+    end: int
+    resolution: str  # alias, descriptor, nationality, named
+    country_code: str | None = None
+
+    @property
+    def family(self) -> str:
+        return self.actor_parent or self.actor
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    word: str
+    actor: str
+    actor_type: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Descriptors and demonyms from the reference folder, read once."""
+
+    descriptors: dict[str, Descriptor]
+    demonyms: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Actor descriptors (``actor_descriptors.csv``) and demonyms (``demonyms.csv``)."""
+    folder = directory or reference_dir()
+    with (folder / "actor_descriptors.csv").open(encoding="utf-8", newline="") as handle:
+        descriptors = {r["word"].lower(): Descriptor(r["word"].lower(), r["actor"], r["actor_type"]) for r in csv.DictReader(handle)}
+    with (folder / "demonyms.csv").open(encoding="utf-8", newline="") as handle:
+        demonyms = {r["demonym"]: r["country_code"] for r in csv.DictReader(handle)}
+    return Lexicon(descriptors, demonyms)
+
+
+def country_name(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code)
+    return getattr(found, "common_name", None) or (found.name if found else code)
+
+
+def state_side(country: str | None, event_country: str | None, ref: Reference, text: str, start: int, end: int, how: str) -> Side | None:
+    """The state forces of a country: the reference's actor where it has one (Syrian Government
+    Forces), else ACLED's "Military Forces of <country>"; foreign forces are External/Other."""
+    if not country:
+        return None
+    actor = ref.state_actor(country)
+    if actor is not None:
+        kind = actor.actor_type
+        if kind == STATE_FORCES and event_country and country != event_country:
+            kind = FOREIGN_FORCES
+        return Side(actor.actor, actor.parent, kind, text, start, end, how, country)
+    kind = STATE_FORCES if not event_country or country == event_country else FOREIGN_FORCES
+    return Side(f"Military Forces of {country_name(country)}", None, kind, text, start, end, how, country)
+
+
+class SideReader:
+    """Reads actor1 and actor2 of one sentence's event from its parse."""
+
+    def __init__(self, sentence: Span, mentions: list[ActorMention], ref: Reference, event_country: str | None) -> None:
+        self.sentence = sentence
+        self.offset = sentence.start_char
+        self.mentions = mentions  # offsets relative to the sentence start
+        self.ref = ref
+        self.lexicon = load_lexicon()
+        self.country = event_country
+
+    # -- noun phrases to actors -------------------------------------------------------------
+    def _char_span(self, tokens: list[Token]) -> tuple[int, int]:
+        start = min(t.idx for t in tokens) - self.offset
+        end = max(t.idx + len(t) for t in tokens) - self.offset
+        return start, end
+
+    def _nationality(self, head: Token) -> str | None:
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+                code = self.lexicon.demonyms.get(child.text.replace("’", "'").rstrip("'s"))
+                if code is None and child.ent_type_ in {"GPE", "NORP"}:
+                    code = self.lexicon.demonyms.get(child.text)
+                    if code is None:
+                        found = _country_code(child.text)
+                        code = found
+                if code:
+                    return code
+        return None
+
+    def resolve(self, head: Token | None, depth: int = 0) -> Side | None:
+        """The actor a noun phrase names, or None when it names none: a reference alias, an
+        actor among its modifiers ("regime helicopters", "Russian strikes"), a descriptor
+        ("gunmen", "a farmer"), the side behind an attack noun ("strikes by the coalition"), a
+        country, or an organisation as written."""
+        if head is None or depth > 3:
+            return None
+        if head.lower_ in {"who", "which", "that"} and head.head.dep_ == "relcl":
+            head = head.head.head
+        compact = [t for t in head.subtree if t.i <= head.i and (t.i == head.i or t.dep_ in _NP_DEPS or t.head.i != head.i and t.head.dep_ in _NP_DEPS)]
+        start, end = self._char_span(compact or [head])
+        head_at = head.idx - self.offset
+        inside = [m for m in self.mentions if m.char_start < end and start < m.char_end]
+        if inside:
+            mention = min(inside, key=lambda m: abs(m.char_start - head_at))
+            if mention.actor.startswith("@"):
+                return self._descriptor_side("force", head, mention.text, mention.char_start, mention.char_end)
+            return Side(mention.actor, mention.actor_parent, mention.actor_type, mention.text, mention.char_start, mention.char_end, "alias", mention.country_code)
+        text = self.sentence.doc.text[start + self.offset : end + self.offset]
+        lemma = head.lemma_.lower()
+        own = self.lexicon.descriptors.get(lemma) or self.lexicon.descriptors.get(head.lower_)
+        if own is not None and own.actor in {"Civilians", "Protesters", "Rioters"}:
+            return self._descriptor_side(own.word, head, text, start, end)
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "nmod", "poss"} and child.i < head.i:
+                side = self.resolve(child, depth + 1)
+                if side is not None and side.actor_type not in {"Civilians"}:
+                    return side
+        for child in head.children:
+            # "fighters of the YPG", "members of the Nusra Front"
+            if child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in _MEMBER_NOUNS:
+                side = self.resolve(next((g for g in child.children if g.dep_ == "pobj"), None), depth + 1)
+                if side is not None:
+                    return side
+        two = f"{head.nbor(-1).lemma_.lower()} {lemma}" if head.i > 0 else lemma
+        # "armys", "regimes": possessives that lost their apostrophe in the source
+        stem = head.lower_[:-1] if head.lower_.endswith("s") and len(head.lower_) > 3 else head.lower_
+        for key in (two, lemma, head.lower_, stem):
+            if key in self.lexicon.descriptors:
+                return self._descriptor_side(key, head, text, start, end)
+        if lemma in ATTACK_NOUNS:
+            agent, _, _ = self._noun_roles(head)
+            if agent is not None and agent.i != head.i:
+                return self.resolve(agent, depth + 1)
+            return None
+        if head.ent_type_ in {"GPE", "NORP"}:
+            code = self.lexicon.demonyms.get(head.text) or _country_code(head.text)
+            if code:
+                return state_side(code, self.country, self.ref, text, start, end, "nationality")
+        if head.ent_type_ == "ORG" or (head.pos_ == "PROPN" and _GROUP_WORDS.search(text)):
+            name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).strip(" ,.'\"")
+            if not name or _NOT_ACTORS.search(name) or len(name) > 80:
+                return None
+            kind = STATE_FORCES if _STATE_WORDS.search(name) else "Rebel group" if _GROUP_WORDS.search(name) else "Political militia"
+            return Side(name, None, kind, text, start, end, "named")
+        return None
+
+    def _descriptor_side(self, key: str, head: Token, text: str, start: int, end: int) -> Side | None:
+        descriptor = self.lexicon.descriptors[key]
+        nationality = self._nationality(head)
+        if descriptor.actor == "@state":
+            return state_side(nationality or self.country, self.country, self.ref, text, start, end, "descriptor")
+        if descriptor.actor == "@aircraft":
+            if nationality:
+                return state_side(nationality, self.country, self.ref, text, start, end, "descriptor")
+            return Side(UNIDENTIFIED_MILITARY, None, STATE_FORCES, text, start, end, "descriptor")
+        if descriptor.actor == "@rebels":
+            if self.country == "SY" and "Syrian Rebels" in self.ref.actors:
+                return Side("Syrian Rebels", None, "Rebel group", text, start, end, "descriptor", "SY")
+            return Side(UNIDENTIFIED_GROUP, None, "Rebel group", text, start, end, "descriptor")
+        if nationality and descriptor.actor == "Civilians":
+            return Side("Civilians", None, "Civilians", text, start, end, "descriptor", nationality)
+        if descriptor.actor == UNIDENTIFIED_GROUP and head.lemma_.lower() == "man" and not any(c.lower_ == "armed" for c in head.children):
+            return None
+        return Side(descriptor.actor, None, descriptor.actor_type, text, start, end, "descriptor")
+
+    # -- grammar ------------------------------------------------------------------------------
+    def sides(self, trigger: Token, sub_event_type: str) -> tuple[Side | None, Side | None, bool]:
+        """(actor1, actor2, directional) for an event told around ``trigger``."""
+        agent, patient, directional = self._roles(trigger)
+        actor1, actor2 = self.resolve(agent), self.resolve(patient)
+        if actor1 is None and agent is not None:
+            for other in agent.conjuncts:
+                actor1 = actor1 or self.resolve(other)
+        if actor1 and actor2 and actor1.family == actor2.family:
+            # "Syrian and Russian jets": the second conjunct may be the other side only in clashes
+            actor2 = None
+        if actor1 is not None and actor1.actor_type == "Civilians" and sub_event_type not in ACTING_CIVILIANS:
+            actor1, actor2 = None, actor2 or actor1
+        if actor2 is None:
+            actor2 = self._victims(trigger, actor1)
+        return actor1, actor2, directional
+
+    def _roles(self, trigger: Token) -> tuple[Token | None, Token | None, bool]:
+        if trigger.pos_ in {"VERB", "AUX"} or trigger.tag_.startswith("VB"):
+            return self._verb_roles(trigger)
+        return self._noun_roles(trigger)
+
+    def _verb_roles(self, verb: Token) -> tuple[Token | None, Token | None, bool]:
+        agent = patient = None
+        directional = True
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"})
+        for child in verb.children:
+            if child.dep_ == "nsubj" and not passive:
+                agent = child
+            elif child.dep_ == "nsubjpass":
+                patient = child
+            elif child.dep_ == "agent":
+                agent = next((g for g in child.children if g.dep_ == "pobj"), agent)
+            elif child.dep_ in {"dobj", "attr"} and patient is None:
+                patient = child
+            elif child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "upon", "targeting"} and patient is None:
+                patient = next((g for g in child.children if g.dep_ == "pobj"), None)
+            elif child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_.lower() in {"clash", "fight", "battle", "engage"}:
+                patient = next((g for g in child.children if g.dep_ == "pobj"), patient)
+                directional = False
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                pair = _between(child)
+                if pair:
+                    agent, patient = pair
+                    directional = False
+        if agent is None:
+            # "killed in a Russian air strike", "wounded by shelling": the attack names the side
+            for child in verb.children:
+                if child.dep_ in {"prep", "agent"} and child.lower_ in {"in", "by", "during", "with", "after", "from"}:
+                    noun = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if noun is not None and noun.lemma_.lower() in ATTACK_NOUNS:
+                        agent = noun
+                        break
+        if passive and verb.dep_ in {"acl", "amod"} and patient is None:
+            patient = verb.head
+        if agent is None and not passive:
+            agent = _inherited_subject(verb)
+        if agent is not None and agent.pos_ == "PRON" and agent.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+            agent = verb.head
+        return agent, patient, directional
+
+    def _noun_roles(self, noun: Token) -> tuple[Token | None, Token | None, bool]:
+        agent = patient = None
+        directional = True
+        for child in noun.children:
+            if child.dep_ == "poss":
+                agent = child
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                agent = next((g for g in child.children if g.dep_ == "pobj"), agent)
+            elif child.dep_ == "prep" and child.lower_ in {"on", "against", "targeting", "at"}:
+                patient = next((g for g in child.children if g.dep_ == "pobj"), patient)
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                pair = _between(child)
+                if pair:
+                    agent, patient = pair
+                    directional = False
+            elif child.dep_ == "prep" and child.lower_ == "with" and noun.lemma_.lower() in {"clash", "fighting", "battle"}:
+                patient = next((g for g in child.children if g.dep_ == "pobj"), patient)
+                directional = False
+            elif child.dep_ in {"amod", "compound", "nmod"} and agent is None and (child.ent_type_ in {"NORP", "GPE", "ORG"} or child.pos_ == "PROPN"):
+                agent = child
+            elif child.dep_ in {"acl", "relcl"} and agent is None:
+                # "an attack launched by al-Nusra", "strikes carried out by the coalition"
+                by = next((g for g in child.children if g.dep_ == "agent"), None)
+                agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        head = noun.head
+        if noun.dep_ in {"dobj", "attr"} and head.lemma_.lower() in LIGHT_VERBS | REPEL_VERBS:
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None) or _inherited_subject(head)
+            if head.lemma_.lower() in REPEL_VERBS:
+                patient = patient or subject
+            else:
+                agent = agent or subject
+        elif noun.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB":
+            for child in head.children:
+                if child.dep_ == "dobj" and patient is None:
+                    patient = child
+                elif child.dep_ == "prep" and child.lower_ == "between" and agent is None:
+                    pair = _between(child)
+                    if pair:
+                        agent, patient = pair
+                        directional = False
+                elif child.dep_ == "prep" and child.lower_ in {"on", "against"} and patient is None:
+                    patient = next((g for g in child.children if g.dep_ == "pobj"), None)
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            verb = head.head
+            # "15 soldiers were killed in an IS attack": victims are acted upon
+            passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            patient = patient or passive_subject
+            if agent is None and verb.lemma_.lower() not in {"kill", "die", "wound", "injure"}:
+                agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return agent, patient, directional
+
+    def _victims(self, trigger: Token, actor1: Side | None) -> Side | None:
+        """The people killed or wounded in the sentence, when no target was named."""
+        for token in self.sentence:
+            if token.lemma_.lower() not in {"kill", "wound", "injure", "die", "dead"}:
+                continue
+            candidates = [c for c in token.children if c.dep_ in ({"dobj"} if token.lemma_.lower() in {"kill", "wound", "injure"} and not any(x.dep_ == "auxpass" for x in token.children) else {"nsubjpass", "nsubj"})]
+            if token.dep_ in {"acl", "amod"} and token.tag_ == "VBN":
+                candidates.append(token.head)
+            for candidate in candidates:
+                side = self.resolve(candidate)
+                if side is not None and (actor1 is None or side.family != actor1.family):
+                    return side
+        return None
+
+
+def _between(prep: Token) -> tuple[Token, Token] | None:
+    first = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if first is None:
+        return None
+    others = list(first.conjuncts)
+    return (first, others[0]) if others else None
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """A verb without its own subject shares the subject of the verb it hangs off ("IS attacked
+    the checkpoint, killing five"; "the army advanced and captured the town")."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in {"conj", "advcl", "xcomp", "acl"} or current.head is current:
+            return None
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in {"nsubj", "agent"}), None)
+        if subject is not None:
+            if subject.dep_ == "agent":
+                return next((g for g in subject.children if g.dep_ == "pobj"), None)
+            return subject
+    return None
+
+
+@lru_cache(maxsize=512)
+def _country_code(name: str) -> str | None:
+    """The ISO code of a country written out ("Turkey", "Israel"); never of a short word that
+    happens to be a code ("Al", "IS")."""
+    if len(name) < 4 or not name[:1].isupper():
+        return None
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")}
+        if name in names:
+            return str(country.alpha_2)
+    return None

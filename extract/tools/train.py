@@ -1,0 +1,333 @@
+"""Train the engine's two models from data in the repository: ``make train``.
+
+- The **sentence model** (is it an event, which sub-type) learns from the corpus's training
+  articles (each sentence is labelled by the events whose evidence it is, the others are
+  ``none``) and its labelled sentences (``sentences.csv``, train split). The event threshold is
+  chosen on the dev split; the test split is never read here.
+- The **place selector** learns from the event-location sentences (Halterman 2019, MIT; other
+  conflicts, on purpose) and the corpus's training events.
+
+With ``--acled EXPORT.csv`` the sentence model learns instead from an ACLED export the user has
+(``notes``, ``sub_event_type``), plus the corpus's non-event sentences, and is written under
+``warehouse/models/`` (never committed: ACLED's terms do not allow sharing its data); point
+``CONFLICT_MODEL`` there to use it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import shutil
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from extract.coding.classifier import MODEL_DIR, NONE, SUB_EVENT_TYPES, build_model
+from extract.coding.nlp import load_pipeline, pipeline_label
+from extract.coding.reference import load_reference
+from extract.coding.text import sentences
+from extract.tools.corpus_build import CORPUS, read_articles
+
+SEED = 13
+EVENT_LOCATION = CORPUS / "event_location" / "sentences.jsonl"
+IMPLICIT_NONE_WEIGHT = 0.5
+MAX_WEIGHT_CAP = 3.0
+
+
+@dataclass
+class Example:
+    text: str
+    label: str
+    weight: float
+    split: str
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def corpus_examples(corpus: Path = CORPUS) -> list[Example]:
+    """Labelled sentences from the corpus: article sentences by their events, and the
+    labelled sentence file. Every example keeps its article's split."""
+    articles = read_articles(corpus)
+    events = _read_csv(corpus / "events.csv")
+    by_doc: dict[str, list[dict[str, str]]] = {}
+    for event in events:
+        by_doc.setdefault(event["doc_id"], []).append(event)
+    abbreviations = frozenset(load_reference().rules["abbreviations"])
+    examples: list[Example] = []
+    for doc_id, article in articles.items():
+        coded = by_doc.get(doc_id, [])
+        for span in sentences(article.text, abbreviations):
+            inside = [e for e in coded if int(e["evidence_start"]) < span.end and span.start < int(e["evidence_end"])]
+            if inside:
+                label = Counter(e["sub_event_type"] for e in inside).most_common(1)[0][0]
+                examples.append(Example(span.text, label, 1.0, article.split))
+            else:
+                examples.append(Example(span.text, NONE, IMPLICIT_NONE_WEIGHT, article.split))
+    for row in _read_csv(corpus / "sentences.csv"):
+        label = NONE if row["label"].startswith("no event") else row["label"]
+        examples.append(Example(row["text"], label, 1.0, row["split"]))
+    return examples
+
+
+def acled_examples(path: Path) -> list[Example]:
+    """An ACLED export's notes as training sentences (every row is an event)."""
+    examples = []
+    for row in _read_csv(path):
+        if row.get("sub_event_type") in SUB_EVENT_TYPES and row.get("notes", "").strip():
+            examples.append(Example(row["notes"].strip(), row["sub_event_type"], 1.0, "train"))
+    if not examples:
+        raise ValueError(f"{path}: no rows with `notes` and a known `sub_event_type`; is it an ACLED export?")
+    return examples
+
+
+def _balanced_weights(examples: list[Example]) -> list[float]:
+    """Example weights times inverse class frequency (capped), so a rare sub-type is heard."""
+    counts = Counter(e.label for e in examples)
+    total = len(examples)
+    n_classes = len(counts)
+    return [e.weight * min(MAX_WEIGHT_CAP, total / (n_classes * counts[e.label])) for e in examples]
+
+
+def fit_sentence_model(train: list[Example]) -> Any:
+    model = build_model(SEED)
+    model.set_params(classifier__class_weight=None)
+    model.fit([e.text for e in train], [e.label for e in train], classifier__sample_weight=_balanced_weights(train))
+    return model
+
+
+def sentence_scores(model: Any, dev: list[Example], threshold: float) -> dict[str, float]:
+    """Sentence-level scores on dev: event detection P/R/F1 and sub-type accuracy on the events
+    found."""
+    labels = list(model.classes_)
+    none_index = labels.index(NONE)
+    probabilities = model.predict_proba([e.text for e in dev])
+    tp = fp = fn = correct = 0
+    for example, row in zip(dev, probabilities):
+        predicted_event = 1 - row[none_index] >= threshold
+        gold_event = example.label != NONE
+        if predicted_event and gold_event:
+            tp += 1
+            best = max((lab for lab in labels if lab != NONE), key=lambda lab: row[labels.index(lab)])
+            correct += int(best == example.label)
+        elif predicted_event:
+            fp += 1
+        elif gold_event:
+            fn += 1
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "sub_type_accuracy": round(correct / tp, 3) if tp else 0.0, "n": len(dev)}
+
+
+def choose_threshold(model: Any, dev: list[Example]) -> float:
+    """The event threshold with the best dev F1 (ties: the higher threshold, fewer false events)."""
+    grid = [round(0.2 + 0.05 * k, 2) for k in range(13)]
+    return max(grid, key=lambda t: (sentence_scores(model, dev, t)["f1"], t))
+
+
+# -- the place selector ------------------------------------------------------------------------
+
+
+def location_examples(path: Path, limit: int | None = None) -> tuple[list[dict[str, Any]], list[int]]:
+    """Candidate features and labels from the event-location sentences: a candidate is positive
+    when it overlaps the marked location of the marked event verb."""
+    from extract.coding.where import candidates
+
+    nlp = load_pipeline()
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row.get("answer") == "reject":
+                continue
+            verbs = [s for s in row.get("spans", []) if s["label"] == "VERB"]
+            if not verbs:
+                continue
+            locations = [s for s in row["spans"] if s["label"] == "LOCATION"]
+            records.append((row["text"], verbs[0], locations))
+    random.Random(SEED).shuffle(records)
+    records = records[:limit] if limit else records
+    texts = sorted({text for text, _, _ in records})
+    docs = dict(zip(texts, nlp.pipe(texts, batch_size=64)))
+    features: list[dict[str, Any]] = []
+    labels: list[int] = []
+    for text, verb, locations in records:
+        doc = docs[text]
+        sent = doc[:]
+        trigger = next((t for t in doc if t.idx <= verb["start"] < t.idx + len(t) + 1), None)
+        for candidate in candidates(sent, trigger, []):
+            positive = any(candidate.start < loc["end"] and loc["start"] < candidate.end for loc in locations)
+            features.append(candidate.features)
+            labels.append(int(positive))
+    return features, labels
+
+
+def corpus_location_examples(corpus: Path, split: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """Candidate features and labels from the corpus's events of one split: positive when the
+    candidate is the place the annotator wrote."""
+    from extract.coding.engine import pick_trigger
+    from extract.coding.places import find_places
+    from extract.coding.actors import find_actors
+    from extract.coding.reference import load_reference
+    from extract.coding.text import fold, tokens
+    from extract.coding.where import candidates
+
+    ref = load_reference()
+    nlp = load_pipeline()
+    articles = read_articles(corpus)
+    rows = [e for e in _read_csv(corpus / "events.csv") if articles[e["doc_id"]].split == split and e["location"]]
+    features: list[dict[str, Any]] = []
+    labels: list[int] = []
+    for event in rows:
+        text = articles[event["doc_id"]].text[int(event["evidence_start"]) : int(event["evidence_end"])]
+        doc = nlp(text)
+        toks = tokens(text)
+        actors = find_actors(text, toks, ref)
+        places = find_places(text, toks, ref, blocked=[(a.char_start, a.char_end) for a in actors])
+        gold = fold(event["location"])
+        for candidate in candidates(doc[:], pick_trigger(doc[:], event["sub_event_type"]), [p for p in places if p.role != "context"], [(a.char_start, a.char_end) for a in actors]):
+            name = fold(candidate.mention.location) if candidate.mention else ""
+            positive = fold(candidate.text) in gold or gold in fold(candidate.text) or (name and name == gold)
+            features.append(candidate.features)
+            labels.append(int(bool(positive)))
+    return features, labels
+
+
+def fit_selector(features: list[dict[str, Any]], labels: list[int]) -> Any:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    model = Pipeline([("features", DictVectorizer()), ("classifier", LogisticRegression(C=1.0, max_iter=2000, random_state=SEED))])
+    model.fit(features, labels)
+    return model
+
+
+def selector_accuracy(model: Any, features: list[dict[str, Any]], labels: list[int]) -> float:
+    predicted = model.predict(features)
+    return round(sum(int(p == y) for p, y in zip(predicted, labels)) / len(labels), 3) if labels else 0.0
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def _save(path: Path, pipeline: Any, card: dict[str, Any]) -> None:
+    import joblib
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump({"pipeline": pipeline, "card": card}, path, compress=3)
+
+
+def write_card(folder: Path, card: dict[str, Any]) -> None:
+    """MODEL_CARD.md beside the model files: data, date, dev scores, limits."""
+    sentence, selector = card["sentence_model"], card["place_selector"]
+    lines = [
+        "# Model card: the extraction engine's trained parts",
+        "",
+        f"Trained {card['trained_on']} by `make train` (seed {SEED}), spaCy pipeline {card['spacy']}.",
+        "",
+        "## Sentence model (`sub_event_type.joblib`)",
+        "Is a sentence an event report, and of which ACLED sub-type. TF-IDF (word 1-2 grams,",
+        "character 2-5 grams, numbers folded to 0) and a logistic regression; classes weighted",
+        "inversely to their frequency.",
+        "",
+        f"- Training data: {sentence['data']}",
+        f"- Training examples: {sentence['n_train']} ({sentence['n_train_events']} event sentences); label counts in `card.json`.",
+        f"- Event threshold chosen on dev: {sentence['event_threshold']}",
+        f"- Dev (sentence level, {sentence['dev']['n']} sentences): event precision {sentence['dev']['precision']}, recall {sentence['dev']['recall']}, F1 {sentence['dev']['f1']}; sub-type accuracy on detected events {sentence['dev']['sub_type_accuracy']}.",
+        "- Article-level figures (events matched to the hand-coded gold): `make evaluate`.",
+        "",
+        "## Place selector (`place_selector.joblib`)",
+        "Which named place of an event's sentence is where it happened: a logistic regression over",
+        "grammatical features (preposition, path to the event verb, position, kind of place).",
+        "",
+        f"- Training data: {selector['data']}",
+        f"- Candidates: {selector['n_train']}; dev accuracy (corpus dev events' candidates): {selector['dev_accuracy']}.",
+        "",
+        "## Data and licences",
+        "- Hand-coded corpus `seeds/corpus/` (FA-KES articles, CC BY 4.0, Abu Salem et al., ICWSM 2019; the",
+        "  project's own written sentences). The test split is never read by training.",
+        "- Event-location sentences: Andy Halterman, \"Geolocating Political Events in Text\" (2019), MIT.",
+        "",
+        "## Limits",
+        "- English only; trained on Syrian-war news and wire copy from other conflicts.",
+        "- Sentences are classified one by one: an event told only across two sentences may be missed.",
+    ]
+    (folder / "MODEL_CARD.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "card.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def train(corpus: Path, out: Path, event_location: Path, acled: Path | None = None, today: date | None = None) -> dict[str, Any]:
+    examples = corpus_examples(corpus)
+    dev = [e for e in examples if e.split == "dev"]
+    if acled is not None:
+        train_set = acled_examples(acled) + [e for e in examples if e.split == "train" and e.label == NONE]
+        data = f"ACLED export {acled.name} (notes) plus the corpus's non-event sentences"
+    else:
+        train_set = [e for e in examples if e.split == "train"]
+        data = "seeds/corpus train split (article sentences and labelled sentences)"
+    model = fit_sentence_model(train_set)
+    threshold = choose_threshold(model, dev)
+    sentence_card = {
+        "data": data,
+        "n_train": len(train_set),
+        "n_train_events": sum(1 for e in train_set if e.label != NONE),
+        "labels": dict(sorted(Counter(e.label for e in train_set).items())),
+        "event_threshold": threshold,
+        "event_threshold_grid": "0.20..0.80 step 0.05, best dev F1",
+        "dev": sentence_scores(model, dev, threshold),
+    }
+    card: dict[str, Any] = {
+        "trained_on": (today or date.today()).isoformat(),
+        "spacy": pipeline_label(),
+        "seed": SEED,
+        "event_threshold": threshold,
+        "sentence_model": sentence_card,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    if acled is None:
+        loc_x, loc_y = location_examples(event_location)
+        corpus_x, corpus_y = corpus_location_examples(corpus, "train")
+        dev_x, dev_y = corpus_location_examples(corpus, "dev")
+        selector = fit_selector(loc_x + corpus_x, loc_y + corpus_y)
+        card["place_selector"] = {
+            "data": f"event-location sentences ({len(loc_x)} candidates) and corpus train events ({len(corpus_x)} candidates)",
+            "n_train": len(loc_x) + len(corpus_x),
+            "dev_accuracy": selector_accuracy(selector, dev_x, dev_y),
+        }
+        _save(out / "place_selector.joblib", selector, card["place_selector"])
+    else:
+        shutil.copy(MODEL_DIR / "place_selector.joblib", out / "place_selector.joblib")
+        card["place_selector"] = json.loads((MODEL_DIR / "card.json").read_text(encoding="utf-8"))["place_selector"]
+    _save(out / "sub_event_type.joblib", model, {"event_threshold": threshold, **sentence_card})
+    write_card(out, card)
+    return card
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--event-location", type=Path, default=EVENT_LOCATION)
+    parser.add_argument("--acled", type=Path, help="an ACLED export (CSV with notes, event_type, sub_event_type)")
+    parser.add_argument("--output", type=Path, help="model folder (default: the committed models, or warehouse/models with --acled)")
+    args = parser.parse_args(argv)
+    out = args.output or (Path("warehouse/models") if args.acled else MODEL_DIR)
+    if args.acled is None and not args.event_location.exists():
+        print(f"{args.event_location} not found: the place selector trains on the event-location corpus (see README)", file=sys.stderr)
+        return 2
+    card = train(args.corpus, out, args.event_location, args.acled)
+    print(f"models written to {out}")
+    print(json.dumps({"sentence_dev": card["sentence_model"]["dev"], "event_threshold": card["event_threshold"], "place_selector": card["place_selector"]}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

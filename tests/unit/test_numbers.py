@@ -1,0 +1,47 @@
+"""The number grammar: casualty figures tied to their words by the parse, never dates or units.
+
+Sentences are written for these tests; none comes from the corpus."""
+
+import pytest
+
+from extract.coding.nlp import load_pipeline
+from extract.coding.numbers import find_casualties
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "low", "high", "wounded"),
+    [
+        ("On 3 March 2019, a roadside bomb near Tikrit killed at least 11 people.", 11, 11, 11, None),
+        ("Nine policemen were killed by militants outside the station.", 9, 9, 9, None),
+        ("Gunmen stopped a shepherd near the village and shot him, killing him.", 1, 1, 1, None),
+        ("The raid killed two dozen fighters and wounded 17 others.", 24, 24, 24, 17),
+        ("Four soldiers and three civilians were killed in the blast.", 7, 7, 7, None),
+        ("Dozens of villagers were killed when the shells landed.", 12, 12, 12, None),
+        ("The death toll from the market bombing rose to 38 on Tuesday.", 38, 38, 38, None),
+        ("Between 15 and 25 insurgents were killed in the fighting.", 15, 15, 25, None),
+        ("The ambush left six dead and 14 injured.", 6, 6, 6, 14),
+        ("State television said 4 were killed, while activists put the toll at 9.", 4, 4, 9, None),
+    ],
+)
+def test_figures(nlp, sentence, killed, low, high, wounded):
+    found = find_casualties(nlp(sentence)[:])
+    assert (found.fatalities, found.fatalities_low, found.fatalities_high, found.wounded) == (killed, low, high, wounded)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brigade 16 fighters clashed with the group in 2017 near the river.",
+        "The convoy was hit 30 km south of the city at 10:45 on 12 May 2018.",
+        "A 14-year-old boy was arrested at the checkpoint.",
+        "The offensive began in 2014 and its 3rd phase started in June.",
+    ],
+)
+def test_no_people_in_dates_units_or_ages(nlp, sentence):
+    found = find_casualties(nlp(sentence)[:])
+    assert found.fatalities is None and found.wounded is None
