@@ -6,7 +6,7 @@ names that actor (or a faction of it) outright, so that a vague word is never co
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from extract.coding.lexicon import PhraseMatcher
 from extract.coding.models import ActorMention
@@ -16,7 +16,7 @@ from extract.coding.text import Token, tokens
 STATE = "@state"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _written(alias: str) -> tuple[str, ...]:
     return tuple(t.text.replace("’", "'") for t in tokens(alias))
 
@@ -63,7 +63,8 @@ def find_actors(body: str, toks: list[Token], reference: Reference) -> list[Acto
                 char_start=match.start,
                 char_end=match.end,
                 resolution="descriptor" if alias.kind == "descriptor" else "alias",
-                country_code=actor.country_code or (reference.actors[actor.parent].country_code if actor.parent else None),
+                country_code=actor.country_code
+                or (reference.actors[actor.parent].country_code if actor.parent else None),
             )
         )
     return mentions

@@ -52,7 +52,9 @@ def code_article(article: Article | CleanArticle, reference: Reference | None = 
     )
 
 
-def code_articles(articles: Iterable[Article | CleanArticle], reference: Reference | None = None) -> list[ArticleRecord]:
+def code_articles(
+    articles: Iterable[Article | CleanArticle], reference: Reference | None = None
+) -> list[ArticleRecord]:
     """:func:`code_article` of each article, in order."""
     ref = reference or load_reference()
     return [code_article(article, ref) for article in articles]

@@ -83,6 +83,7 @@ class Override:
     name: str
     pattern: re.Pattern[str]
     sub_event_type: str
+    applies_to: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,10 @@ def load_overrides(directory: Path | None = None) -> tuple[Override, ...]:
     """The override rules of ``type_overrides.yml``, in file order (the first match wins)."""
     path = (directory or reference_dir()) / "type_overrides.yml"
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))["overrides"]
-    return tuple(Override(r["name"], re.compile(r["pattern"], re.IGNORECASE), r["sub_event_type"]) for r in rows)
+    return tuple(
+        Override(r["name"], re.compile(r["pattern"], re.IGNORECASE), r["sub_event_type"], frozenset(r["applies_to"]))
+        for r in rows
+    )
 
 
 class SentenceModel:
@@ -133,7 +137,8 @@ class SentenceModel:
             p_event = 1.0 - by_label[NONE]
             best = max((label for label in self.labels if label != NONE), key=by_label.__getitem__)
             decided_by = "model"
-            override = next((o for o in self.overrides if o.pattern.search(text)), None)
+            family = SUB_EVENT_TYPES[best]
+            override = next((o for o in self.overrides if family in o.applies_to and o.pattern.search(text)), None)
             if override is not None:
                 best, decided_by = override.sub_event_type, f"override:{override.name}"
             decisions.append(Decision(best, by_label.get(best, 0.0), p_event, decided_by))

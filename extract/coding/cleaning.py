@@ -41,7 +41,9 @@ def clean_article(article: Article, reference: Reference | None = None) -> Clean
     """The cleaned form of one article (pure function of its text and metadata)."""
     rules = _rules(reference or load_reference())
     removed: list[dict[str, str]] = []
-    paragraphs = [" ".join(line.split()) for line in article.text.replace("\r\n", "\n").replace("\xa0", " ").split("\n")]
+    paragraphs = [
+        " ".join(line.split()) for line in article.text.replace("\r\n", "\n").replace("\xa0", " ").split("\n")
+    ]
     paragraphs = [p for p in paragraphs if p]
 
     kept: list[str] = []
@@ -70,7 +72,9 @@ def clean_article(article: Article, reference: Reference | None = None) -> Clean
     for index, paragraph in enumerate(kept[:3]):
         match = rules.dateline.match(paragraph)
         if match and (match.group("place").isupper() or match.group("sep") or match.group("broken")):
-            dateline_place = match.group("place").strip().title() if match.group("place").isupper() else match.group("place").strip()
+            dateline_place = (
+                match.group("place").strip().title() if match.group("place").isupper() else match.group("place").strip()
+            )
             dateline_date, dateline_agency = match.group("date"), match.group("agency")
             removed.append({"kind": "dateline", "text": match.group(0).strip()})
             kept[index] = paragraph[match.end() :]
@@ -132,7 +136,9 @@ def _header_date(line: str) -> date | None:
         return None
 
 
-def _publication_date(article: Article, dateline_date: str | None, header_date: date | None) -> tuple[date | None, str | None, str | None]:
+def _publication_date(
+    article: Article, dateline_date: str | None, header_date: date | None
+) -> tuple[date | None, str | None, str | None]:
     """Metadata first, then a dateline with a year, then a page-header date as a low guess."""
     if article.published_at:
         return article.published_at, "metadata", "high"

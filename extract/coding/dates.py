@@ -13,7 +13,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_ALT = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -23,8 +36,14 @@ _EXPLICIT = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<m>{_MONTH_ALT})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-_WEEKDAY = re.compile(rf"\b(?:(?:late|early|on|last)\s+)?(?P<w>{'|'.join(_WEEKDAYS)})(?:\s+(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?P<r>yesterday|today|last night|this morning|tonight|last week|this week|earlier this week|recent days|last month|this month|earlier this month)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    rf"\b(?:(?:late|early|on|last)\s+)?(?P<w>{'|'.join(_WEEKDAYS)})(?:\s+(?:night|morning|evening|afternoon))?\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"\b(?P<r>yesterday|today|last night|this morning|tonight|last week|this week|earlier this week|recent days|last month|this month|earlier this month)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

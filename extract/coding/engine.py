@@ -41,6 +41,7 @@ SELECTOR_FILE = MODEL_DIR / "place_selector.joblib"
 DEFAULT_THRESHOLD = 0.5
 PLACE_THRESHOLD = 0.3
 EXTRA_PLACE_THRESHOLD = 0.5
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
 TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
@@ -196,10 +197,14 @@ class Engine:
         country = place.country_code if place else home
         reader = SideReader(sent, local_actors, ref, country)
         actor1, actor2, directional = reader.sides(trigger, decision.label) if trigger is not None else (None, None, True)
+        if actor1 is None:
+            actor1 = _inherited_actor(earlier, index, decision.label, actor2)
         if actor1 is None and decision.label in UNCLAIMED | {"Shelling/artillery/missile attack"}:
             actor1 = Side(UNIDENTIFIED_GROUP, None, "Political militia", "", 0, 0, "default")
         elif actor1 is None and decision.label == "Air/drone strike":
             actor1 = Side(UNIDENTIFIED_MILITARY, None, "State forces", "", 0, 0, "default")
+        if decision.label in TERRITORY and actor1 is not None:
+            decision = dataclasses.replace(decision, label=territory_sub_type(actor1, ref))
         casualties = find_casualties(sent)
         date_found = find_date(span.text, anchor) or (DateFound("", anchor, 2, -1) if anchor else None)
         if date_found is not None and date_found.event_date is None and anchor is not None:
@@ -295,6 +300,26 @@ def _listed_with(sent: DocSpan, first: Candidate, others: list[Candidate]) -> li
     return listed[1:]
 
 
+def territory_sub_type(actor1: Side, ref: Reference) -> str:
+    """Who took the ground decides ACLED's sub-type: state forces and the forces fighting for the
+    state regain territory; anyone else overtakes it."""
+    family = ref.actors.get(actor1.family)
+    state = actor1.actor_type in {"State forces", "External/Other forces"} or (family is not None and family.actor_type == "State forces")
+    return "Government regains territory" if state else "Non-state actor overtakes territory"
+
+
+def _inherited_actor(earlier: list[Draft], index: int, label: str, actor2: Side | None) -> Side | None:
+    """A sentence that names no acting side ("his forces also fired rockets") continues the act
+    told just before it (two sentences back at most), when that act was of the same event type."""
+    for draft in reversed(earlier):
+        if index - draft.index > 2:
+            return None
+        if draft.actor1 is not None and draft.actor1.resolution != "default" and SUB_EVENT_TYPES[draft.sub_event_type] == SUB_EVENT_TYPES[label]:
+            if actor2 is None or draft.actor1.family != actor2.family:
+                return draft.actor1
+    return None
+
+
 def _fallback_place(local: list[PlaceMention], earlier: list[Draft], index: int, places: list[PlaceMention], home: str | None) -> Place | None:
     """No place in the sentence: a province or country it names, else the place of the act told
     just before (two sentences back at most), else none."""
@@ -366,7 +391,7 @@ def cross_border(actor1: Side | None, place: Place | None, local: list[PlaceMent
         if p.role == "origin" and p.country_code and p.country_code != target:
             return True, p.country_code
     text = sent.text.lower()
-    explicit = bool(re.search(r"across the border|cross-border|crossed (?:the|into)|from (?:inside |across )?(?:the )?(?:turkish|iraqi|syrian|lebanese|jordanian|israeli|iranian) (?:territory|side|soil)", text))
+    explicit = bool(re.search(r"across the border|cross-border|crossed (?:the|into)|\binto (?:syria|iraq|turkey|lebanon|jordan|israel|iran)\b|from (?:inside |across )?(?:the )?(?:turkish|iraqi|syrian|lebanese|jordanian|israeli|iranian) (?:territory|side|soil)", text))
     country = actor1.country_code if actor1 else None
     if actor1 is None or not country or country == target or not ref.are_neighbours(country, target):
         return False, None
@@ -461,7 +486,7 @@ def _same_act(a: Draft, b: Draft) -> bool:
     if not (_places_agree(a.place, b.place) and _dates_agree(a.date, b.date)):
         return False
     fa, fb = a.families(), b.families()
-    if a.actor1 is None or b.actor1 is None:
+    if (a.actor1 is None or b.actor1 is None) and a.sub_event_type == b.sub_event_type:
         return True
     return not fa or not fb or bool(fa & fb)
 

@@ -121,7 +121,9 @@ def article_budget_seconds() -> float:
     return settings.current().article_budget_s
 
 
-def extract_article(article: CleanArticle, reference: Reference | None = None, budget_s: float | None = None) -> ExtractionResult:
+def extract_article(
+    article: CleanArticle, reference: Reference | None = None, budget_s: float | None = None
+) -> ExtractionResult:
     """Every event in one cleaned article, with the actor and place mentions behind them."""
     ref = reference or load_reference()
     deadline = time.perf_counter() + (article_budget_seconds() if budget_s is None else budget_s)
@@ -145,14 +147,20 @@ def extract_article(article: CleanArticle, reference: Reference | None = None, b
             truncated = True
             break
         found = (
-            _sentence_mentions(body, sentence, index, sentence.start < title_end, actors, places, anchor, ref, rules, words)
+            _sentence_mentions(
+                body, sentence, index, sentence.start < title_end, actors, places, anchor, ref, rules, words
+            )
             if words.any_pattern(sentence.start, sentence.end)
             else []
         )
         if found:
             mentions.extend(found)
             continue
-        figures = find_casualties(sentence.text, ref) if words.has("casualties", sentence.start, sentence.end) else Casualties()
+        figures = (
+            find_casualties(sentence.text, ref)
+            if words.has("casualties", sentence.start, sentence.end)
+            else Casualties()
+        )
         if figures.any():
             loose.append((index, _date_key(find_date(sentence.text, anchor)), figures))
         if rules.anaphora.search(sentence.text):
@@ -172,10 +180,12 @@ def extract_article(article: CleanArticle, reference: Reference | None = None, b
             events.append(event)
     _link_mentions(events, drafts, actors, places, article)
     entities = find_entities(article, body, toks, spans, actors, places, ref, _event_sentences(events, drafts, article))
-    return ExtractionResult(events=events, actor_mentions=actors, place_mentions=places, truncated=truncated, entity_mentions=entities)
+    return ExtractionResult(
+        events=events, actor_mentions=actors, place_mentions=places, truncated=truncated, entity_mentions=entities
+    )
 
 
-def _event_sentences(events: list[Event], drafts: list["_Draft"], article: CleanArticle) -> list[tuple[int, int, str]]:
+def _event_sentences(events: list[Event], drafts: list[_Draft], article: CleanArticle) -> list[tuple[int, int, str]]:
     """(start, end, event id) of every sentence that told an event: asserted events before
     negated or hypothetical ones, and evidence sentences before the other sentences."""
     asserted = {e.event_id: not (e.negated or e.hypothetical) for e in events}
@@ -184,7 +194,9 @@ def _event_sentences(events: list[Event], drafts: list["_Draft"], article: Clean
         first = min(draft.mentions, key=lambda m: m.start)
         event_id = stable_id(article.content_hash, draft.sub_event_type, first.start)
         if event_id in asserted:
-            found.extend((not asserted[event_id], 1, m.sentence.start, m.sentence.end, event_id) for m in draft.mentions)
+            found.extend(
+                (not asserted[event_id], 1, m.sentence.start, m.sentence.end, event_id) for m in draft.mentions
+            )
     return [(start, end, event_id) for _, _, start, end, event_id in sorted(found, key=lambda f: f[:2])]
 
 
@@ -240,7 +252,9 @@ def _sentence_mentions(
                 bool(re.search(r"\bto\s*$", before, re.IGNORECASE)) and not rules.infinitive_exceptions.search(before)
             )
             mention.claimed = bool(rules.claimed.search(clause.text))
-            mention.anaphoric = bool(re.search(r"\b(?:the|this|that)\s+$", body[max(clause.start, start - 6) : start], re.IGNORECASE))
+            mention.anaphoric = bool(
+                re.search(r"\b(?:the|this|that)\s+$", body[max(clause.start, start - 6) : start], re.IGNORECASE)
+            )
             found.append(mention)
     return found
 
@@ -261,7 +275,13 @@ def _triggers(
                 continue
             if names is None:
                 names = [
-                    (m.char_start, m.char_end) for m in [*actors, *places] if m.char_start < clause.end and clause.start < m.char_end
+                    (a.char_start, a.char_end)
+                    for a in actors
+                    if a.char_start < clause.end and clause.start < a.char_end
+                ] + [
+                    (p.char_start, p.char_end)
+                    for p in places
+                    if p.char_start < clause.end and clause.start < p.char_end
                 ]
             if any(s <= start and end <= e for s, e in names):
                 continue
@@ -291,7 +311,9 @@ def _in(actors: list[ActorMention], start: int, end: int) -> list[ActorMention]:
     return found
 
 
-def _subject(body: str, clause: Span, trigger_start: int, actors: list[ActorMention], rules: _Rules) -> ActorMention | None:
+def _subject(
+    body: str, clause: Span, trigger_start: int, actors: list[ActorMention], rules: _Rules
+) -> ActorMention | None:
     """The acting side named before a trigger: the first actor of the clause, or of the reported
     speech after "said"; an apposition naming the actor's umbrella group refines it."""
     before = [a for a in _in(actors, clause.start, clause.end) if a.char_start < trigger_start]
@@ -307,12 +329,18 @@ def _subject(body: str, clause: Span, trigger_start: int, actors: list[ActorMent
     first = before[0]
     for other in before[1:]:
         gap = body[first.char_end : other.char_start]
-        if re.fullmatch(r",\s+(?:a|an|the)\s+[^,]{0,60}", gap) and other.actor != first.actor_parent and other.actor != first.actor:
+        if (
+            re.fullmatch(r",\s+(?:a|an|the)\s+[^,]{0,60}", gap)
+            and other.actor != first.actor_parent
+            and other.actor != first.actor
+        ):
             return other
     return first
 
 
-def _assign_actors(mention: Mention, body: str, clause: Span, region_end: int, actors: list[ActorMention], rules: _Rules) -> None:
+def _assign_actors(
+    mention: Mention, body: str, clause: Span, region_end: int, actors: list[ActorMention], rules: _Rules
+) -> None:
     subject = _subject(body, clause, mention.start, actors, rules)
     frame = mention.pattern.frame
     if frame == "between":
@@ -343,7 +371,9 @@ def _distinct(found: list[ActorMention]) -> list[ActorMention]:
     return result
 
 
-def _assign_places(mention: Mention, clause: Span, region_start: int, region_end: int, places: list[PlaceMention]) -> None:
+def _assign_places(
+    mention: Mention, clause: Span, region_start: int, region_end: int, places: list[PlaceMention]
+) -> None:
     after = [p for p in places if mention.end <= p.char_start and p.char_end <= region_end and p.role == "location"]
     roles = {"location", "origin"} if mention.sub_event_type == "@territory" else {"location"}
     before = [p for p in places if region_start <= p.char_start and p.char_end <= mention.start and p.role in roles]
@@ -394,7 +424,9 @@ def _resolve_types(mention: Mention, ref: Reference, home: str | None) -> None:
         if mention.actor1 is None:
             return
         family = ref.actors.get(mention.actor1.family)
-        state = mention.actor1.actor_type == "State forces" or (family is not None and family.actor_type == "State forces")
+        state = mention.actor1.actor_type == "State forces" or (
+            family is not None and family.actor_type == "State forces"
+        )
         mention.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
 
 
@@ -403,7 +435,9 @@ def _date_key(found: DateFound | None) -> str | None:
         return None
     if found.event_date:
         return found.event_date.isoformat()
-    return re.sub(r"^(?:late|early|on|last)\s+|\s+(?:night|morning|evening|afternoon)$", "", found.date_text.lower()).strip()
+    return re.sub(
+        r"^(?:late|early|on|last)\s+|\s+(?:night|morning|evening|afternoon)$", "", found.date_text.lower()
+    ).strip()
 
 
 def _places_agree(a: PlaceMention | None, b: PlaceMention | None) -> bool:
@@ -463,7 +497,12 @@ def _merge(mentions: list[Mention]) -> list[_Draft]:
     return drafts
 
 
-def _attach_loose(drafts: list[_Draft], loose: list[tuple[int, str | None, Casualties]], elaborations: list[tuple[int, Span]], places: list[PlaceMention]) -> None:
+def _attach_loose(
+    drafts: list[_Draft],
+    loose: list[tuple[int, str | None, Casualties]],
+    elaborations: list[tuple[int, Span]],
+    places: list[PlaceMention],
+) -> None:
     """Figures and places told in sentences of their own ("Operations on Monday left more than
     45 dead"; "the target of the operation was Qairawan") belong to the act just before."""
     for index, date_key, figures in loose:
@@ -531,11 +570,23 @@ def _finalise(draft: _Draft, article: CleanArticle, ref: Reference) -> Event | N
     origin_country = None
     if origin and origin.country_code and origin.country_code != place.country_code:
         origin_country = origin.country_code
-    elif actor1 and actor1.country_code and actor1.country_code != place.country_code and ref.are_neighbours(actor1.country_code, place.country_code):
+    elif (
+        actor1
+        and actor1.country_code
+        and actor1.country_code != place.country_code
+        and ref.are_neighbours(actor1.country_code, place.country_code)
+    ):
         origin_country = actor1.country_code
     cross_border = origin_country is not None
 
-    best = max(mentions, key=lambda m: (not m.in_title, m.actor1_explicit + m.actor2_explicit, -(m.place.geo_precision if m.place else 4)))
+    best = max(
+        mentions,
+        key=lambda m: (
+            not m.in_title,
+            m.actor1_explicit + m.actor2_explicit,
+            -(m.place.geo_precision if m.place else 4),
+        ),
+    )
     first = min(mentions, key=lambda m: m.start)
     confidence = 0.45
     confidence += 0.15 if any(m.actor1_explicit for m in mentions) else -0.1
@@ -587,7 +638,13 @@ def _finalise(draft: _Draft, article: CleanArticle, ref: Reference) -> Event | N
     )
 
 
-def _link_mentions(events: list[Event], drafts: list[_Draft], actors: list[ActorMention], places: list[PlaceMention], article: CleanArticle) -> None:
+def _link_mentions(
+    events: list[Event],
+    drafts: list[_Draft],
+    actors: list[ActorMention],
+    places: list[PlaceMention],
+    article: CleanArticle,
+) -> None:
     """Give every mention its id and, where it argued for an event, that event's id."""
     by_start = {e.event_id: e for e in events}
     for actor in actors:

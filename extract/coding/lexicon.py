@@ -7,8 +7,9 @@ one giant regular expression would not. Longest match wins; matches never overla
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 from extract.coding.text import Token, phrase_key
 

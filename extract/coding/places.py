@@ -17,7 +17,16 @@ from extract.coding.reference import Place, Reference
 from extract.coding.text import Token, fold
 
 _PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ed", "es", "abu", "bin", "of", "the"}
-_KIND_RANK = {"country": 6, "city": 5, "border_crossing": 5, "desert": 5, "mountain": 5, "town": 4, "village": 3, "province": 2}
+_KIND_RANK = {
+    "country": 6,
+    "city": 5,
+    "border_crossing": 5,
+    "desert": 5,
+    "mountain": 5,
+    "town": 4,
+    "village": 3,
+    "province": 2,
+}
 _ADMIN_WORDS = re.compile(r"^\s*(?:province|governorate|region)\b", re.IGNORECASE)
 
 
@@ -31,7 +40,10 @@ class _PlaceRules:
 
 def _accept(place: Place, window: list[Token]) -> bool:
     """Place names are proper nouns: capitalised, but for short particles ("Deir ez-Zor", "al-Qaim")."""
-    return all(t.text[:1].isupper() or t.norm in _PARTICLES or len(t.text) <= 3 for t in window) and window[-1].text[:1].isupper()
+    return (
+        all(t.text[:1].isupper() or t.norm in _PARTICLES or len(t.text) <= 3 for t in window)
+        and window[-1].text[:1].isupper()
+    )
 
 
 @lru_cache(maxsize=4)
@@ -65,9 +77,13 @@ def _rules(reference: Reference) -> _PlaceRules:
     )
 
 
-def find_places(body: str, toks: list[Token], reference: Reference, blocked: list[tuple[int, int]]) -> list[PlaceMention]:
+def find_places(
+    body: str, toks: list[Token], reference: Reference, blocked: list[tuple[int, int]]
+) -> list[PlaceMention]:
     """Place mentions outside the ``blocked`` spans (actor names such as "Syrian Democratic Forces")."""
-    matches = [m for m in _matcher(reference).find(toks, body) if not any(s < m.end and m.start < e for s, e in blocked)]
+    matches = [
+        m for m in _matcher(reference).find(toks, body) if not any(s < m.end and m.start < e for s, e in blocked)
+    ]
     countries = _unambiguous_countries(matches)
     rules = _rules(reference)
     mentions = []

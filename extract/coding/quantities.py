@@ -24,7 +24,7 @@ class Casualties:
     def any(self) -> bool:
         return any(v is not None for v in (self.fatalities, self.wounded, self.casualties_total))
 
-    def fill_from(self, other: "Casualties") -> None:
+    def fill_from(self, other: Casualties) -> None:
         """Take figures this record lacks; where both have one, keep the lower (conservative)."""
         for name in ("fatalities", "wounded", "casualties_total"):
             mine, theirs = getattr(self, name), getattr(other, name)
@@ -128,11 +128,13 @@ def _read_casualties(text: str, p: _Patterns) -> Casualties:
         if not word.search(text):
             continue
         for pattern in patterns:
-            match = next((m for m in pattern.finditer(text) if not _overlaps(m.span("n"), consumed) and _value(m, p)), None)
+            match = next(
+                (m for m in pattern.finditer(text) if not _overlaps(m.span("n"), consumed) and _value(m, p)), None
+            )
             if match is None:
                 continue
             consumed.append(match.span("n"))
-            conservative, low, high = _value(match, p)  # type: ignore[misc]
+            conservative, low, high = _value(match, p)
             if kind == "killed":
                 result.fatalities, result.fatalities_low, result.fatalities_high = conservative, low, high
             else:

@@ -273,8 +273,13 @@ def _entity_reference(directory: Path) -> dict[str, Any]:
     )
     for alias in organisation_aliases:
         if alias.organisation not in organisations:
-            raise ValueError(f"organisation_aliases.csv names {alias.organisation!r}, which is not in organisations.csv: add it there")
-    titles = tuple(Title(row["title"], row["role"], row.get("scope") or "group") for row in _optional_rows(directory / "person_titles.csv"))
+            raise ValueError(
+                f"organisation_aliases.csv names {alias.organisation!r}, which is not in organisations.csv: add it there"
+            )
+    titles = tuple(
+        Title(row["title"], row["role"], row.get("scope") or "group")
+        for row in _optional_rows(directory / "person_titles.csv")
+    )
     decisions = tuple(
         Decision(row["name"], row["kind"], row["decision"], row.get("canonical") or None)
         for row in _optional_rows(directory / "review_decisions.csv")

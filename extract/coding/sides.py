@@ -174,6 +174,8 @@ class SideReader:
             return Side(mention.actor, mention.actor_parent, mention.actor_type, mention.text, mention.char_start, mention.char_end, "alias", mention.country_code)
         text = self.sentence.doc.text[start + self.offset : end + self.offset]
         lemma = head.lemma_.lower()
+        if any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their", "its", "our"} for c in head.children):
+            return None  # "his forces": whose, the sentence does not say; the article's context does
         own = self.lexicon.descriptors.get(lemma) or self.lexicon.descriptors.get(head.lower_)
         if own is not None and own.actor in {"Civilians", "Protesters", "Rioters"}:
             return self._descriptor_side(own.word, head, text, start, end)
@@ -275,6 +277,10 @@ class SideReader:
                 if pair:
                     agent, patient = pair
                     directional = False
+        if verb.lemma_.lower() in REPEL_VERBS and patient is not None and patient.lemma_.lower() in ATTACK_NOUNS:
+            # "IS repelled an attack by the PMF": the attackers acted, the defenders were attacked
+            attacker, _, _ = self._noun_roles(patient)
+            return attacker, agent, False
         if agent is None:
             # "killed in a Russian air strike", "wounded by shelling": the attack names the side
             for child in verb.children:

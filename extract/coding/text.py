@@ -114,7 +114,9 @@ def clauses(sentence: Span, breaks: re.Pattern[str]) -> list[Span]:
     cut = 0
     for match in breaks.finditer(sentence.text):
         if match.start() > cut:
-            result.append(Span(sentence.text[cut : match.start()], sentence.start + cut, sentence.start + match.start()))
+            result.append(
+                Span(sentence.text[cut : match.start()], sentence.start + cut, sentence.start + match.start())
+            )
         cut = match.end()
     if cut < len(sentence.text):
         result.append(Span(sentence.text[cut:], sentence.start + cut, sentence.end))

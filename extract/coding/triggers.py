@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
 
 try:  # the parser behind ``re``; public as sre_parse before Python 3.11
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse  # type: ignore[no-redef]
+    import sre_parse
 
 from extract.coding.reference import EventPattern
 from extract.coding.text import Token
@@ -60,7 +61,7 @@ def _starts(items: Sequence[tuple[object, object]], prefix: str = "") -> set[str
         if name == "IN" and prefix:
             return {prefix}
         if name in {"MAX_REPEAT", "MIN_REPEAT"}:
-            low, _high, body = value  # type: ignore[misc]
+            low, _high, body = cast("tuple[int, int, Any]", value)
             if low == 0:
                 # optional: the match may begin with what follows instead
                 with_body = _starts(list(body) + list(items[index + 1 :]), prefix)
@@ -133,7 +134,7 @@ class TriggerIndex:
             chosen.update(self._for_word(match.group().casefold()))
         return self._patterns(chosen)
 
-    def scan(self, body: str, toks: Sequence[Token] | None = None) -> "TriggerWords":
+    def scan(self, body: str, toks: Sequence[Token] | None = None) -> TriggerWords:
         """The words of a whole article that can begin a trigger or cue, read once so that each
         clause only looks up its own range. With the article's tokens, plain ASCII tokens are
         looked up by their folded form, already computed; others are split into words here."""

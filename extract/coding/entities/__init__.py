@@ -29,13 +29,37 @@ A place is never typed as a person or group: gazetteer matches are found first a
 other reading of their words.
 """
 
-
 from __future__ import annotations
 
-from extract.coding.entities.dictionary import _dateline, _decisions, _known_keys, _known_mention, _known_mentions, _place_names, entity_key
+from extract.coding.entities.dictionary import (
+    _dateline,
+    _decisions,
+    _known_keys,
+    _known_mention,
+    _known_mentions,
+    _place_names,
+    entity_key,
+)
 from extract.coding.entities.document import Document, _Chunk, _Person
-from extract.coding.entities.names import _chunks, _classify, _coreferent, _display, _fill_affiliations, _person, _placelike, _propagate_names, _surname_index
-from extract.coding.entities.roles import _fates, _identify, _pronouns, _share_fate_affiliation, _spacy_mentions, _speech
+from extract.coding.entities.names import (
+    _chunks,
+    _classify,
+    _coreferent,
+    _display,
+    _fill_affiliations,
+    _person,
+    _placelike,
+    _propagate_names,
+    _surname_index,
+)
+from extract.coding.entities.roles import (
+    _fates,
+    _identify,
+    _pronouns,
+    _share_fate_affiliation,
+    _spacy_mentions,
+    _speech,
+)
 from extract.coding.entities.rules import _rules
 from extract.coding.models import ActorMention, CleanArticle, EntityMention, PlaceMention
 from extract.coding.reference import Reference
@@ -97,9 +121,18 @@ def find_entities(
         sentence = doc.sentence(person.start)
         mentions.append(
             EntityMention(
-                entity_type="person", text=person.text, name=person.name, entity_key=entity_key(person.name, rules.particles),
-                char_start=person.start, char_end=person.end, sentence=sentence.text, evidence=person.evidence,
-                title=person.title, role=person.role, affiliation=person.affiliation, affiliation_text=person.affiliation_text,
+                entity_type="person",
+                text=person.text,
+                name=person.name,
+                entity_key=entity_key(person.name, rules.particles),
+                char_start=person.start,
+                char_end=person.end,
+                sentence=sentence.text,
+                evidence=person.evidence,
+                title=person.title,
+                role=person.role,
+                affiliation=person.affiliation,
+                affiliation_text=person.affiliation_text,
                 affiliation_source=person.affiliation_source,
             )
         )
@@ -111,9 +144,16 @@ def find_entities(
             candidate = None
         mentions.append(
             EntityMention(
-                entity_type=entity_type, text=text, name=_display(text), entity_key=key, char_start=chunk.start, char_end=chunk.end,
-                sentence=doc.sentence(chunk.start).text, evidence="group_word" if entity_type == "armed_group" else
-                ("place_word" if entity_type == "place" else "organisation_word"),
+                entity_type=entity_type,
+                text=text,
+                name=_display(text),
+                entity_key=key,
+                char_start=chunk.start,
+                char_end=chunk.end,
+                sentence=doc.sentence(chunk.start).text,
+                evidence="group_word"
+                if entity_type == "armed_group"
+                else ("place_word" if entity_type == "place" else "organisation_word"),
                 candidate=candidate,
             )
         )

@@ -4,7 +4,7 @@ dateline's agency, and the folded keys that group one entity's spellings."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from extract.coding.entities.document import Document
 from extract.coding.entities.rules import ARMED_TYPES
@@ -13,7 +13,8 @@ from extract.coding.models import ActorMention, CleanArticle, EntityMention, Pla
 from extract.coding.reference import OrganisationAlias, Reference
 from extract.coding.text import Token, phrase_key, tokens
 
-@lru_cache(maxsize=None)
+
+@cache
 def _written(alias: str) -> tuple[str, ...]:
     words = tuple(t.text.replace("’", "'") for t in tokens(alias))
     return words[1:] if len(words) > 1 and words[0].lower() == "the" else words
@@ -65,6 +66,7 @@ def entity_key(name: str, particles: frozenset[str] = frozenset()) -> str:
     kept = [w for w in words if w not in particles] or words
     return " ".join(kept)
 
+
 @dataclass
 class _Known:
     """An entity the dictionaries resolved: an actor, organisation or place mention."""
@@ -80,19 +82,33 @@ class _Known:
     place: PlaceMention | None = None
 
 
-
-
-def _known_mentions(body: str, toks: list[Token], actors: list[ActorMention], places: list[PlaceMention], ref: Reference) -> list[_Known]:
+def _known_mentions(
+    body: str, toks: list[Token], actors: list[ActorMention], places: list[PlaceMention], ref: Reference
+) -> list[_Known]:
     """Actor, organisation and place mentions, overlaps settled: the longer span wins, and on a
     tie the actor or place the event extractor used."""
     found: list[_Known] = []
     for actor in actors:
         if actor.actor.startswith("@") or actor.actor_type not in ARMED_TYPES:
             continue
-        found.append(_Known("actor", actor.char_start, actor.char_end, actor.text, actor.actor, actor.actor_type,
-                            descriptor=actor.resolution == "descriptor", actor=actor))
+        found.append(
+            _Known(
+                "actor",
+                actor.char_start,
+                actor.char_end,
+                actor.text,
+                actor.actor,
+                actor.actor_type,
+                descriptor=actor.resolution == "descriptor",
+                actor=actor,
+            )
+        )
     for place in places:
-        found.append(_Known("place", place.char_start, place.char_end, place.text, place.location, place.feature_kind, place=place))
+        found.append(
+            _Known(
+                "place", place.char_start, place.char_end, place.text, place.location, place.feature_kind, place=place
+            )
+        )
     orgs = _organisations(ref).find(toks, body)
     named = {alias.organisation for m in orgs for alias in m.entries if not alias.needs_antecedent}
     taken = [(k.start, k.end) for k in found]
@@ -105,17 +121,33 @@ def _known_mentions(body: str, toks: list[Token], actors: list[ActorMention], pl
             continue
         found = [k for k in found if not (k.start < match.end and match.start < k.end)]
         organisation = ref.organisations.get(alias.organisation)
-        found.append(_Known("organisation", match.start, match.end, match.text, alias.organisation,
-                            organisation.kind if organisation else None, descriptor=alias.kind == "descriptor"))
+        found.append(
+            _Known(
+                "organisation",
+                match.start,
+                match.end,
+                match.text,
+                alias.organisation,
+                organisation.kind if organisation else None,
+                descriptor=alias.kind == "descriptor",
+            )
+        )
     return sorted(found, key=lambda k: k.start)
 
 
 def _known_mention(item: _Known, doc: Document) -> EntityMention:
     entity_type = {"actor": "armed_group", "organisation": "organisation", "place": "place"}[item.kind]
     return EntityMention(
-        entity_type=entity_type, text=item.text, name=item.canonical, entity_key=entity_key(item.canonical),
-        char_start=item.start, char_end=item.end, sentence=doc.sentence(item.start).text, evidence="dictionary",
-        subtype=item.subtype, canonical=item.canonical,
+        entity_type=entity_type,
+        text=item.text,
+        name=item.canonical,
+        entity_key=entity_key(item.canonical),
+        char_start=item.start,
+        char_end=item.end,
+        sentence=doc.sentence(item.start).text,
+        evidence="dictionary",
+        subtype=item.subtype,
+        canonical=item.canonical,
     )
 
 
@@ -128,9 +160,17 @@ def _dateline(article: CleanArticle, ref: Reference) -> EntityMention | None:
     organisation = ref.organisations.get(canonical) if canonical else None
     dateline = " ".join(p for p in (article.dateline_place, article.dateline_date_text) if p)
     return EntityMention(
-        entity_type="organisation", text=agency, name=canonical or agency, entity_key=entity_key(canonical or agency),
-        char_start=None, char_end=None, sentence=f"{dateline} ({agency})".strip(), evidence="dateline",
-        subtype=organisation.kind if organisation else "media", canonical=canonical, speech_role="credited",
+        entity_type="organisation",
+        text=agency,
+        name=canonical or agency,
+        entity_key=entity_key(canonical or agency),
+        char_start=None,
+        char_end=None,
+        sentence=f"{dateline} ({agency})".strip(),
+        evidence="dateline",
+        subtype=organisation.kind if organisation else "media",
+        canonical=canonical,
+        speech_role="credited",
     )
 
 
@@ -154,4 +194,3 @@ def _known_keys(reference: Reference) -> frozenset[str]:
     names |= {" ".join(phrase_key(a.alias)) for a in reference.aliases}
     names |= {" ".join(phrase_key(a.alias)) for a in reference.organisation_aliases}
     return frozenset(names)
-

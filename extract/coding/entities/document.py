@@ -10,6 +10,7 @@ from typing import Any
 from extract.coding.entities.rules import _WORDS
 from extract.coding.text import Span, Token, tokens
 
+
 @dataclass
 class _Chunk:
     start: int
@@ -65,7 +66,5 @@ class Document:
         return self._headlines[index]
 
 
-
 def tokens_between(body: str, start: int, end: int) -> list[Token]:
     return [Token(t.text, t.norm, t.start + start, t.end + start) for t in tokens(body[start:end])]
-

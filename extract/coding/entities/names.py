@@ -36,9 +36,13 @@ def _chunks(body: str, toks: list[Token], blocked: list[tuple[int, int]], rules:
     def close() -> None:
         if not current:
             return
-        while current and (current[-1].norm in rules.particles or not (current[-1].text[:1].isupper() or _hyphen_tail(body, current))):
+        while current and (
+            current[-1].norm in rules.particles or not (current[-1].text[:1].isupper() or _hyphen_tail(body, current))
+        ):
             current.pop()
-        while current and ((current[0].norm in rules.particles and not _joined(body, current)) or current[0].text[:1].isdigit()):
+        while current and (
+            (current[0].norm in rules.particles and not _joined(body, current)) or current[0].text[:1].isdigit()
+        ):
             current.pop(0)
             where[0] += 1
         if current:
@@ -73,9 +77,15 @@ def _chunks(body: str, toks: list[Token], blocked: list[tuple[int, int]], rules:
         name_like = (upper or token.text[:1].isdigit() and len(token.text) <= 4) and token.text not in rules.not_names
         hyphened = body[token.end : token.end + 1] in "-‐"
         particle = not upper and token.norm in rules.particles and (hyphened or token.norm not in _ENGLISH_WORDS)
-        continuation = bool(current) and not upper and len(token.text) <= 4 and token.norm not in _HYPHEN_SUFFIXES \
-            and body[token.start - 1 : token.start] == "-" \
-            and current[-1].end == token.start - 1 and current[-1].text[:1].isupper()  # "Ban Ki-moon"
+        continuation = (
+            bool(current)
+            and not upper
+            and len(token.text) <= 4
+            and token.norm not in _HYPHEN_SUFFIXES
+            and body[token.start - 1 : token.start] == "-"
+            and current[-1].end == token.start - 1
+            and current[-1].text[:1].isupper()
+        )  # "Ban Ki-moon"
         if not (name_like or particle or continuation or (current and token.norm in rules.kunya)):
             close()
             continue
@@ -95,9 +105,15 @@ def _chunks(body: str, toks: list[Token], blocked: list[tuple[int, int]], rules:
 def _title_at(toks: list[Token], i: int, body: str, rules: _Rules) -> int:
     """How many tokens from ``i`` on form a title ("Prime Minister"); 0 if none."""
     for length in rules.title_lengths.get(toks[i].norm, ()):
-        if i + length <= len(toks) and tuple(t.norm for t in toks[i : i + length]) in rules.title_keys:
-            if all(re.fullmatch(r"[ \-]", body[a.end : b.start]) for a, b in zip(toks[i : i + length - 1], toks[i + 1 : i + length])):
-                return length
+        if (
+            i + length <= len(toks)
+            and tuple(t.norm for t in toks[i : i + length]) in rules.title_keys
+            and all(
+                re.fullmatch(r"[ \-]", body[a.end : b.start])
+                for a, b in zip(toks[i : i + length - 1], toks[i + 1 : i + length], strict=False)
+            )
+        ):
+            return length
     return 0
 
 
@@ -108,7 +124,11 @@ def _title_before(toks: list[Token], first: int, body: str, rules: _Rules) -> tu
         i = first - length
         if i < 0:
             continue
-        if toks[i].norm in rules.title_lengths and length in rules.title_lengths[toks[i].norm] and _title_at(toks, i, body, rules) == length:
+        if (
+            toks[i].norm in rules.title_lengths
+            and length in rules.title_lengths[toks[i].norm]
+            and _title_at(toks, i, body, rules) == length
+        ):
             start, end = toks[i].start, toks[first - 1].end
             if re.fullmatch(r"\.?[^\S\n]+", body[end : toks[first].start]):
                 return start, end, body[start:end]
@@ -117,8 +137,14 @@ def _title_before(toks: list[Token], first: int, body: str, rules: _Rules) -> tu
 
 def _hyphen_tail(body: str, toks: list[Token]) -> bool:
     """The last token is the lower-case end of a hyphenated name ("Ki-moon")."""
-    return len(toks) > 1 and toks[-1].text[:1].islower() and toks[-2].end == toks[-1].start - 1 and body[toks[-2].end] == "-" \
-        and toks[-2].text[:1].isupper() and toks[-2].norm not in _PARTICLE_STEMS
+    return (
+        len(toks) > 1
+        and toks[-1].text[:1].islower()
+        and toks[-2].end == toks[-1].start - 1
+        and body[toks[-2].end] == "-"
+        and toks[-2].text[:1].isupper()
+        and toks[-2].norm not in _PARTICLE_STEMS
+    )
 
 
 def _joined(body: str, toks: list[Token]) -> bool:
@@ -130,8 +156,15 @@ def _display(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 
-def _person(chunk: _Chunk, body: str, toks: list[Token], known: list[_Known], rules: _Rules,
-            doc: Document, place_names: frozenset[str]) -> _Person | None:
+def _person(
+    chunk: _Chunk,
+    body: str,
+    toks: list[Token],
+    known: list[_Known],
+    rules: _Rules,
+    doc: Document,
+    place_names: frozenset[str],
+) -> _Person | None:
     """A person if the text gives evidence for it; None otherwise."""
     if _has_group_or_org_word(chunk.words, rules):
         return None
@@ -185,7 +218,7 @@ def _person(chunk: _Chunk, body: str, toks: list[Token], known: list[_Known], ru
 
 
 def _honorific_before(before: str, rules: _Rules) -> bool:
-    """"Dr. Darwish", "Mr Kerry": an honorific right before the name."""
+    """ "Dr. Darwish", "Mr Kerry": an honorific right before the name."""
     match = _HONORIFIC.search(before[-16:])
     return bool(match) and fold(match.group("h")) in rules.honorifics
 
@@ -193,14 +226,24 @@ def _honorific_before(before: str, rules: _Rules) -> bool:
 def _placelike(before: str, after: str, rules: _Rules) -> bool:
     """Is the name in a place phrase ("in X", "the village of X", "X neighbourhood")?"""
     tail = before[-40:]
-    return bool(_LOCATIVE.search(tail) or (" of " in tail[-12:] + " " and rules.place_before.search(tail)) or rules.place_after.match(after))
+    return bool(
+        _LOCATIVE.search(tail)
+        or (" of " in tail[-12:] + " " and rules.place_before.search(tail))
+        or rules.place_after.match(after)
+    )
 
 
 def _plain_name(token: Token, rules: _Rules) -> bool:
     """A word that can be a name on its own: not a nationality, organisation or group word, not
     shouted (headline capitals)."""
-    return not (token.text in rules.demonyms or token.norm in rules.org_words or token.norm in rules.group_tail
-                or token.norm in rules.group_generic or token.text in rules.not_names or (token.text.isupper() and len(token.text) > 3))
+    return not (
+        token.text in rules.demonyms
+        or token.norm in rules.org_words
+        or token.norm in rules.group_tail
+        or token.norm in rules.group_generic
+        or token.text in rules.not_names
+        or (token.text.isupper() and len(token.text) > 3)
+    )
 
 
 def _trim_person(chunk: _Chunk, body: str, rules: _Rules) -> _Chunk | None:
@@ -208,8 +251,12 @@ def _trim_person(chunk: _Chunk, body: str, rules: _Rules) -> _Chunk | None:
     "Defense Ashton Carter"), and a possessive "s" the text lost its apostrophe for
     ("Bashar al-Assads forces")."""
     toks = list(chunk.toks)
-    while len(toks) > 1 and (toks[0].text in rules.demonyms or toks[0].norm in rules.not_name_starts or toks[0].norm in rules.org_words
-                             or toks[0].norm in rules.honorifics):
+    while len(toks) > 1 and (
+        toks[0].text in rules.demonyms
+        or toks[0].norm in rules.not_name_starts
+        or toks[0].norm in rules.org_words
+        or toks[0].norm in rules.honorifics
+    ):
         toks.pop(0)
     while toks and toks[0].norm in rules.particles and not _joined(body, toks):
         toks.pop(0)
@@ -227,11 +274,15 @@ def _trim_person(chunk: _Chunk, body: str, rules: _Rules) -> _Chunk | None:
 
 def _inverted_said(before: str, after: str, rules: _Rules) -> bool:
     """'“...,” said Idris Nahsen, a Kurdish official': the name closes the attribution."""
-    return bool(rules.quoted_before.search(before)) and bool(re.match(r"\s*(?:[,.;:(]|$|\s(?:a|an|the|who|on|in|adding|told)\b)", after))
+    return bool(rules.quoted_before.search(before)) and bool(
+        re.match(r"\s*(?:[,.;:(]|$|\s(?:a|an|the|who|on|in|adding|told)\b)", after)
+    )
 
 
 def _has_group_or_org_word(words: list[str], rules: _Rules) -> bool:
-    return bool(words) and (words[0] in rules.group_head or words[-1] in rules.group_tail or any(w in rules.org_words for w in words))
+    return bool(words) and (
+        words[0] in rules.group_head or words[-1] in rules.group_tail or any(w in rules.org_words for w in words)
+    )
 
 
 def _set_title(person: _Person, title: str, rules: _Rules) -> None:
@@ -246,17 +297,23 @@ def _affiliation_before(person: _Person, title_start: int, body: str, known: lis
     ("Iraq's Prime Minister") or a nationality ("US President")."""
     for item in known:
         if item.end <= title_start and re.fullmatch(r"(?:['’]s)?\s+", body[item.end : title_start]):
-            person.affiliation = item.place.country if item.place and item.place.feature_kind == "country" else item.canonical
+            person.affiliation = (
+                item.place.country if item.place and item.place.feature_kind == "country" else item.canonical
+            )
             person.affiliation_text, person.affiliation_source = item.text, "text"
             return
     demonym = rules.demonym_re.search(body[max(0, title_start - 30) : title_start])
     if demonym:
         word = demonym.group("demonym")
-        person.affiliation, person.affiliation_text, person.affiliation_source = rules.demonyms.get(word, word), word, "text"
+        person.affiliation, person.affiliation_text, person.affiliation_source = (
+            rules.demonyms.get(word, word),
+            word,
+            "text",
+        )
 
 
 def _apposition(person: _Person, after: str, offset: int, known: list[_Known], rules: _Rules) -> bool:
-    """", the Commander of the PMF in Anbar,": title, role and affiliation from an apposition."""
+    """ ", the Commander of the PMF in Anbar,": title, role and affiliation from an apposition."""
     match = rules.apposition.match(after)
     if not match:
         return False
@@ -267,13 +324,21 @@ def _apposition(person: _Person, after: str, offset: int, known: list[_Known], r
         (k for k in inside if k.kind == "place"), None
     )
     if owner is not None:
-        person.affiliation = owner.place.country if owner.place and owner.place.feature_kind == "country" and owner.kind == "place" else owner.canonical
+        person.affiliation = (
+            owner.place.country
+            if owner.place and owner.place.feature_kind == "country" and owner.kind == "place"
+            else owner.canonical
+        )
         person.affiliation_text, person.affiliation_source = owner.text, "text"
     else:
         pre = match.group("pre") or ""
         demonym = next((w for w in re.findall(r"[\w.]+", pre) if w in rules.demonyms), None)
         if demonym:
-            person.affiliation, person.affiliation_text, person.affiliation_source = rules.demonyms[demonym], demonym, "text"
+            person.affiliation, person.affiliation_text, person.affiliation_source = (
+                rules.demonyms[demonym],
+                demonym,
+                "text",
+            )
         else:
             anaphor = rules.group_anaphora.search(match.group("rest") or "")
             if anaphor:
@@ -283,7 +348,7 @@ def _apposition(person: _Person, after: str, offset: int, known: list[_Known], r
 
 
 def _parenthetical(person: _Person, body: str, doc: Document, rules: _Rules, known: list[_Known]) -> None:
-    """"the commander of the group (Abu Fattoum)", "leaders ... killed (Abu Wadhah and Abu
+    """ "the commander of the group (Abu Fattoum)", "leaders ... killed (Abu Wadhah and Abu
     Hamza)": a name in parentheses takes the title written just before them."""
     if person.title:
         return
@@ -303,7 +368,11 @@ def _parenthetical(person: _Person, body: str, doc: Document, rules: _Rules, kno
     base = sentence.start + max(0, opened - 60) + last.end()
     inside = [k for k in known if base <= k.start and k.end <= base + len(rest) and k.kind in ("actor", "organisation")]
     if inside:
-        person.affiliation, person.affiliation_text, person.affiliation_source = inside[0].canonical, inside[0].text, "text"
+        person.affiliation, person.affiliation_text, person.affiliation_source = (
+            inside[0].canonical,
+            inside[0].text,
+            "text",
+        )
         return
     anaphor = rules.group_anaphora.search(rest)
     if anaphor:
@@ -381,10 +450,16 @@ def _fill_affiliations(people: list[_Person], body: str, known: list[_Known], ru
             prior = doc.sentences[index - 1]
             subject = [k for k in armed if prior.start <= k.start < prior.end]
             if subject:
-                person.affiliation, person.affiliation_text, person.affiliation_source = subject[0].canonical, subject[0].text, "context"
+                person.affiliation, person.affiliation_text, person.affiliation_source = (
+                    subject[0].canonical,
+                    subject[0].text,
+                    "context",
+                )
 
 
-def _classify(chunk: _Chunk, body: str, known: list[_Known], rules: _Rules, place_names: frozenset[str]) -> list[tuple[_Chunk, str, str | None]]:
+def _classify(
+    chunk: _Chunk, body: str, known: list[_Known], rules: _Rules, place_names: frozenset[str]
+) -> list[tuple[_Chunk, str, str | None]]:
     """Names that are not people: armed groups and organisations by their words, places by the
     phrase around them. Returns (chunk, entity type, candidate kind) for each."""
     found = []
@@ -396,14 +471,18 @@ def _classify(chunk: _Chunk, body: str, known: list[_Known], rules: _Rules, plac
 
 
 def _split_groups(chunk: _Chunk, rules: _Rules) -> list[_Chunk]:
-    """"Faylaq al-Rahman Jaysh al-Islam", "Sham Legion Mujahideen Army": text without commas runs
+    """ "Faylaq al-Rahman Jaysh al-Islam", "Sham Legion Mujahideen Army": text without commas runs
     group names together; cut before a head word and after a tail word."""
     pieces: list[list[Token]] = [[]]
     for i, token in enumerate(chunk.toks):
         if token.norm in rules.group_head and pieces[-1] and i > 0:
             pieces.append([])
         pieces[-1].append(token)
-        if token.norm in rules.group_tail and i < len(chunk.toks) - 1 and chunk.toks[i + 1].norm not in rules.group_tail:
+        if (
+            token.norm in rules.group_tail
+            and i < len(chunk.toks) - 1
+            and chunk.toks[i + 1].norm not in rules.group_tail
+        ):
             pieces.append([])
     result = []
     for piece in pieces:
@@ -415,7 +494,9 @@ def _split_groups(chunk: _Chunk, rules: _Rules) -> list[_Chunk]:
     return result
 
 
-def _classify_piece(chunk: _Chunk, body: str, known: list[_Known], rules: _Rules, place_names: frozenset[str]) -> tuple[_Chunk, str, str | None] | None:
+def _classify_piece(
+    chunk: _Chunk, body: str, known: list[_Known], rules: _Rules, place_names: frozenset[str]
+) -> tuple[_Chunk, str, str | None] | None:
     chunk = _strip_place_possessive(chunk, place_names)
     if chunk is None:
         return None
@@ -424,13 +505,23 @@ def _classify_piece(chunk: _Chunk, body: str, known: list[_Known], rules: _Rules
         return None
     org = any(w in rules.org_words for w in words)
     if len(words) == 1 and words[0] in rules.group_head:  # "Liwa al-Quds", "Jaish Idlib": a head word and a place
-        place = next((k for k in known if k.kind == "place" and k.start > chunk.end and body[chunk.end : k.start] in (" ", "-")), None)
+        place = next(
+            (k for k in known if k.kind == "place" and k.start > chunk.end and body[chunk.end : k.start] in (" ", "-")),
+            None,
+        )
         if place is not None:
             return _Chunk(chunk.start, place.end, tokens_between(body, chunk.start, place.end)), "armed_group", "actor"
         return None
     if (words[0] in rules.group_head and len(words) >= 2) or (words[-1] in rules.group_tail and not org):
-        distinctive = [t for t in chunk.toks if t.norm not in rules.group_generic and t.norm not in rules.group_tail
-                       and t.norm not in rules.group_head and t.norm not in rules.particles and t.text not in rules.demonyms]
+        distinctive = [
+            t
+            for t in chunk.toks
+            if t.norm not in rules.group_generic
+            and t.norm not in rules.group_tail
+            and t.norm not in rules.group_head
+            and t.norm not in rules.particles
+            and t.text not in rules.demonyms
+        ]
         if words[0] in rules.group_head and len(words) >= 2:
             return chunk, "armed_group", "actor"
         if distinctive:
@@ -448,15 +539,17 @@ def _classify_piece(chunk: _Chunk, body: str, known: list[_Known], rules: _Rules
     next_word = after.split(None, 1)[0].lower() if after.strip() else ""
     if "of" not in last_words and "near" not in last_words and next_word not in rules.place_words_next:
         return None  # no place phrase around the name
-    if (" of " in before[-12:] + " " and rules.place_before.search(before)) or rules.place_after.match(after) or (
-        rules.place_near.search(before[-30:]) and not re.match(r"\s*(?:['’]s\b|said|says|told)", after)
+    if (
+        (" of " in before[-12:] + " " and rules.place_before.search(before))
+        or rules.place_after.match(after)
+        or (rules.place_near.search(before[-30:]) and not re.match(r"\s*(?:['’]s\b|said|says|told)", after))
     ):
         return chunk, "place", "place"
     return None
 
 
 def _strip_place_possessive(chunk: _Chunk, place_names: frozenset[str]) -> _Chunk | None:
-    """"Aleppos Marjeh" (an apostrophe lost): the known place before the name is not part of it."""
+    """ "Aleppos Marjeh" (an apostrophe lost): the known place before the name is not part of it."""
     first = chunk.toks[0]
     if first.norm.endswith("s") and first.norm[:-1] in place_names:
         rest = chunk.toks[1:]
@@ -465,10 +558,9 @@ def _strip_place_possessive(chunk: _Chunk, place_names: frozenset[str]) -> _Chun
 
 
 def _join_place_prefix(chunk: _Chunk, body: str, known: list[_Known]) -> _Chunk:
-    """"Syria Democratic Forces", "Aleppo Police Command": a place named right before a group or
+    """ "Syria Democratic Forces", "Aleppo Police Command": a place named right before a group or
     organisation name is part of it."""
     for item in known:
         if item.kind == "place" and item.end < chunk.start and body[item.end : chunk.start] == " ":
             return _Chunk(item.start, chunk.end, tokens_between(body, item.start, chunk.end))
     return chunk
-

@@ -24,7 +24,9 @@ def _speech(mentions: list[EntityMention], known: list[_Known], body: str, rules
     for mention in mentions:
         if mention.entity_type == "place" or mention.char_start is None:
             continue
-        mention.speech_role = _speech_role(mention.char_start, mention.char_end, mention.entity_type, mention.subtype, body, rules, doc)
+        mention.speech_role = _speech_role(
+            mention.char_start, mention.char_end, mention.entity_type, mention.subtype, body, rules, doc
+        )
     present = {(m.char_start, m.char_end) for m in mentions}
     for item in known:  # "The Iraqi military said in a statement": a descriptor counts when it speaks
         if item.kind != "actor" or not item.descriptor or (item.start, item.end) in present:
@@ -36,7 +38,9 @@ def _speech(mentions: list[EntityMention], known: list[_Known], body: str, rules
             mentions.append(mention)
 
 
-def _speech_role(start: int, end: int, entity_type: str, subtype: str | None, body: str, rules: _Rules, doc: Document) -> str | None:
+def _speech_role(
+    start: int, end: int, entity_type: str, subtype: str | None, body: str, rules: _Rules, doc: Document
+) -> str | None:
     sentence = doc.sentence(start)
     before = body[max(sentence.start, start - 70) : start]
     after = body[end : min(sentence.end + 1, end + 220)]
@@ -50,7 +54,7 @@ def _speech_role(start: int, end: int, entity_type: str, subtype: str | None, bo
 
 
 def _pronouns(mentions: list[EntityMention], body: str, rules: _Rules, doc: Document) -> None:
-    """"He said ...": the person quoted last (within three sentences) said it."""
+    """ "He said ...": the person quoted last (within three sentences) said it."""
     quoted = [m for m in mentions if m.entity_type == "person" and m.speech_role == "quoted"]
     if not quoted:
         return
@@ -64,8 +68,14 @@ def _pronouns(mentions: list[EntityMention], body: str, rules: _Rules, doc: Docu
         speaker = prior[-1]
         added.append(
             EntityMention(
-                entity_type="person", text=match.group("pronoun"), name=speaker.name, entity_key=speaker.entity_key,
-                char_start=start, char_end=match.end("pronoun"), sentence=doc.sentence(start).text, evidence="pronoun",
+                entity_type="person",
+                text=match.group("pronoun"),
+                name=speaker.name,
+                entity_key=speaker.entity_key,
+                char_start=start,
+                char_end=match.end("pronoun"),
+                sentence=doc.sentence(start).text,
+                evidence="pronoun",
                 speech_role="quoted",
             )
         )
@@ -90,7 +100,12 @@ def _fates(mentions: list[EntityMention], body: str, rules: _Rules, doc: Documen
             cues = list(rules.fate_before.finditer(window))
             if cues:
                 gap = window[cues[-1].end() :]  # the nearest cue before the name
-                if len(gap) <= 90 and not re.search(r"[.;“”\"]", gap) and not _FATE_BREAK.search(gap) and not rules.reporting.search(gap):
+                if (
+                    len(gap) <= 90
+                    and not re.search(r"[.;“”\"]", gap)
+                    and not _FATE_BREAK.search(gap)
+                    and not rules.reporting.search(gap)
+                ):
                     cue = cues[-1].group("cue")
         if cue:
             mention.fate = next((name for name, pattern in rules.fate_words if pattern.match(cue)), None)
@@ -119,14 +134,22 @@ def _share_fate_affiliation(mentions: list[EntityMention], doc: Document) -> Non
 _NLP: dict[str, Any] = {}
 
 
-def _spacy_mentions(body: str, model: str, mentions: list[EntityMention], known: list[_Known], doc: Document,
-                    decisions: dict[tuple[str, str], str]) -> list[EntityMention]:
+def _spacy_mentions(
+    body: str,
+    model: str,
+    mentions: list[EntityMention],
+    known: list[_Known],
+    doc: Document,
+    decisions: dict[tuple[str, str], str],
+) -> list[EntityMention]:
     """Names a spaCy pipeline finds that the rules did not: people, organisations and places
     (as candidates). Used only when configured; without spaCy or the model, nothing is added."""
     nlp = _load_spacy(model)
     if nlp is None:
         return []
-    taken = [(m.char_start, m.char_end) for m in mentions if m.char_start is not None] + [(k.start, k.end) for k in known]
+    taken = [(m.char_start, m.char_end) for m in mentions if m.char_start is not None] + [
+        (k.start, k.end) for k in known
+    ]
     added = []
     for ent in nlp(body).ents:
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
@@ -145,8 +168,15 @@ def _spacy_mentions(body: str, model: str, mentions: list[EntityMention], known:
             candidate = None
         added.append(
             EntityMention(
-                entity_type=entity_type, text=text, name=_display(text), entity_key=key, char_start=ent.start_char,
-                char_end=ent.start_char + len(text), sentence=doc.sentence(ent.start_char).text, evidence="spacy", candidate=candidate,
+                entity_type=entity_type,
+                text=text,
+                name=_display(text),
+                entity_key=key,
+                char_start=ent.start_char,
+                char_end=ent.start_char + len(text),
+                sentence=doc.sentence(ent.start_char).text,
+                evidence="spacy",
+                candidate=candidate,
             )
         )
     return added
@@ -155,11 +185,14 @@ def _spacy_mentions(body: str, model: str, mentions: list[EntityMention], known:
 def _load_spacy(model: str) -> Any | None:
     if model not in _NLP:
         try:
-            import spacy  # type: ignore[import-not-found]
+            import spacy
 
             _NLP[model] = spacy.load(model, disable=["parser", "lemmatizer"])
         except Exception as error:  # not installed, or no such model: the rules alone run
-            print(f"entities: spaCy model {model!r} not available ({type(error).__name__}); using the rules only", file=sys.stderr)
+            print(
+                f"entities: spaCy model {model!r} not available ({type(error).__name__}); using the rules only",
+                file=sys.stderr,
+            )
             _NLP[model] = None
     return _NLP[model]
 
@@ -168,7 +201,9 @@ def _load_spacy(model: str) -> Any | None:
 # Ids and event links
 
 
-def _identify(mentions: list[EntityMention], article: CleanArticle, event_sentences: list[tuple[int, int, str]]) -> None:
+def _identify(
+    mentions: list[EntityMention], article: CleanArticle, event_sentences: list[tuple[int, int, str]]
+) -> None:
     """Stable ids, the article's keys, and the event whose sentences hold the mention (its
     evidence sentence first)."""
     seen: set[str] = set()
@@ -177,10 +212,14 @@ def _identify(mentions: list[EntityMention], article: CleanArticle, event_senten
         if mention.char_start is None:
             mention.mention_id = stable_id(article.content_hash, "entity", mention.evidence, mention.text)
         else:
-            mention.mention_id = stable_id(article.content_hash, "entity", mention.entity_type, mention.char_start, mention.char_end)
+            mention.mention_id = stable_id(
+                article.content_hash, "entity", mention.entity_type, mention.char_start, mention.char_end
+            )
         if mention.mention_id in seen:
             mention.mention_id = stable_id(mention.mention_id, mention.evidence)
         seen.add(mention.mention_id)
         if mention.char_start is None:
             continue
-        mention.event_id = next((e for s, end, e in event_sentences if s <= mention.char_start and mention.char_end <= end), None)
+        mention.event_id = next(
+            (e for s, end, e in event_sentences if s <= mention.char_start and mention.char_end <= end), None
+        )

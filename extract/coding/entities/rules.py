@@ -4,19 +4,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from extract import settings
 from extract.coding.reference import Reference
 from extract.coding.text import fold, phrase_key
 
-ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
+ARMED_TYPES = frozenset(
+    {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+)
 NON_STATE_TYPES = frozenset({"Rebel group", "Political militia", "Identity militia"})
 # name particles that are also English words: inside a name only when hyphenated ("an-Nusra")
 # "Kurdish-held", "Roman-era": a lower-case word after a hyphen that ends a description, not a name
-_HYPHEN_SUFFIXES = frozenset({"held", "run", "led", "era", "born", "type", "like", "made", "wide", "free", "long", "old", "day"})
+_HYPHEN_SUFFIXES = frozenset(
+    {"held", "run", "led", "era", "born", "type", "like", "made", "wide", "free", "long", "old", "day"}
+)
 _PARTICLE_STEMS = frozenset({"al", "el", "abd", "abdel", "abdul"})
 _ENGLISH_WORDS = frozenset({"an", "at", "as", "ad"})
 _HONORIFIC = re.compile(r"(?<![\w.])(?P<h>[A-Z][a-z]{1,10})\.?[^\S\n]+$")
@@ -32,8 +36,13 @@ _FATE_BREAK = re.compile(
     r"amid|until|despite|because|under|people|civilians|fighters|soldiers|others)\b",
     re.IGNORECASE,
 )
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|into|from|towards?|of|over|across|inside)\s+(?:the\s+)?$", re.IGNORECASE)
-_OBJECT = re.compile(r"\b(?:fighting|fight|against|attacking|attacked|targeting|targeted|by|with|from|on|of|to|into|at|in|for|warned|backed|supported)\s+(?:the\s+)?(?:[\w’'-]+\s+)?$", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|around|into|from|towards?|of|over|across|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_OBJECT = re.compile(
+    r"\b(?:fighting|fight|against|attacking|attacked|targeting|targeted|by|with|from|on|of|to|into|at|in|for|warned|backed|supported)\s+(?:the\s+)?(?:[\w’'-]+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -112,7 +121,9 @@ def _rules(reference: Reference) -> _Rules:
         title_re=re.compile(rf"\b(?P<title>{title_words})(?:s|es)?\b", re.IGNORECASE),
         title_keys={phrase_key(t.title): t.title for t in reference.titles},
         title_lengths={
-            first: tuple(sorted({len(k) for k in (phrase_key(t.title) for t in reference.titles) if k[0] == first}, reverse=True))
+            first: tuple(
+                sorted({len(k) for k in (phrase_key(t.title) for t in reference.titles) if k[0] == first}, reverse=True)
+            )
             for first in {phrase_key(t.title)[0] for t in reference.titles}
         },
         # ", the Commander of the PMF in Anbar," / " a Kurdish official" (FA-KES drops commas)
@@ -128,21 +139,28 @@ def _rules(reference: Reference) -> _Rules:
             rf"(?:{quoted_after})\b",
             re.IGNORECASE,
         ),
-        quoted_before=re.compile(rf"[,“”\"'’]\s*(?:{speech['quoted_before_name']})\s+(?:(?:on\s+)?\w+day\s+)?(?:the\s+)?$", re.IGNORECASE),
-        credited_before=re.compile(rf"\b(?:{speech['credited_before_name']})\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}?$", re.IGNORECASE),
+        quoted_before=re.compile(
+            rf"[,“”\"'’]\s*(?:{speech['quoted_before_name']})\s+(?:(?:on\s+)?\w+day\s+)?(?:the\s+)?$", re.IGNORECASE
+        ),
+        credited_before=re.compile(
+            rf"\b(?:{speech['credited_before_name']})\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}?$", re.IGNORECASE
+        ),
         credited_after=re.compile(rf"^(?:\s*\([^()]{{1,40}}\))?\s*(?:{speech['credited_after_name']})", re.IGNORECASE),
         told_before=re.compile(rf"\b(?:{speech['told']})\s+(?:the\s+)?$", re.IGNORECASE),
-        pronoun_said=re.compile(rf"\b(?P<pronoun>{_words(speech['pronouns'])})\s+(?:also\s+|later\s+|then\s+)?(?:{quoted_after})\b"),
+        pronoun_said=re.compile(
+            rf"\b(?P<pronoun>{_words(speech['pronouns'])})\s+(?:also\s+|later\s+|then\s+)?(?:{quoted_after})\b"
+        ),
         fate_before=re.compile(rf"\b(?P<cue>{fate['killed']}|{fate['captured']}|{fate['wounded']})\b", re.IGNORECASE),
         fate_after=re.compile(
             rf"^(?:\s*\([^()]{{1,60}}\))?(?:\s*,[^,.;]{{1,100}},)?\s*(?:who\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are|got)\s+"
             rf"(?:reportedly\s+|also\s+|allegedly\s+|later\s+)?(?P<cue>{fate['killed']}|{fate['captured']}|{fate['wounded']})\b",
             re.IGNORECASE,
         ),
-        fate_words=tuple((name, re.compile(rf"^(?:{fate[name]})$", re.IGNORECASE)) for name in ("killed", "captured", "wounded")),
+        fate_words=tuple(
+            (name, re.compile(rf"^(?:{fate[name]})$", re.IGNORECASE)) for name in ("killed", "captured", "wounded")
+        ),
         reporting=re.compile(rf"\b(?:{quoted_after}|according to)\b", re.IGNORECASE),
         place_words_next=frozenset(w.split()[0].lower() for w in place_words["after"]),
         group_anaphora=re.compile(r["group_anaphora"], re.IGNORECASE),
         spacy_model=settings.current().spacy_model or r.get("spacy_model") or None,
     )
-
