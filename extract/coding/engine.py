@@ -52,11 +52,19 @@ TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
     "Riots": frozenset({"riot", "clash", "throw", "storm", "attack", "burn", "torch", "lynch", "beat"}),
     "Strategic developments": frozenset({"arrest", "detain", "capture", "agree", "sign", "reach", "deal", "agreement", "truce", "ceasefire", "withdraw", "deploy", "hand", "transfer", "evacuate", "set", "establish", "open", "loot", "destroy", "burn", "defuse", "dismantle", "seize", "intercept", "shoot", "announce", "form", "merge", "join", "surrender", "release", "exchange"}),
 }
+_MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _LEADING_DATE = re.compile(
     r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})\s+"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# Datelines as outlets write them: "Wed 05 Apr 2017", "Posted on April 4 2017", "Thu Sep 5 2013",
+# "Last updated at Apr 232017", "21.08.2013", "13-08-2013"; the first one in the lead wins.
+_DATELINE_DATES = [
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})[.\-/](?P<month>\d{1,2})[.\-/](?P<year>(?:19|20)\d\d)(?!\d)"),
+]
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _FUTURE = frozenset({"will", "would", "could", "might", "may", "shall", "should"})
 _PLAN_HEADS = frozenset({"plan", "prepare", "aim", "threaten", "vow", "intend", "seek", "want", "try", "expect", "warn", "call", "urge", "pledge", "promise"})
@@ -122,6 +130,23 @@ class Draft:
 
 
 @dataclass
+class _Prepared:
+    """What an article gives before the parser runs: its sentences and reference mentions."""
+
+    article: CleanArticle
+    body: str
+    toks: list[Any]
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    spans: list[Span]
+    anchor: date | None
+    home: str | None
+    context: tuple[str, str] | None
+    decisions: list[Decision] = field(default_factory=list)
+    chosen: list[tuple[int, Span, Decision]] = field(default_factory=list)
+
+
+@dataclass
 class Engine:
     """The trained parts, loaded once per process."""
 
@@ -131,8 +156,26 @@ class Engine:
 
     def code(self, article: CleanArticle, ref: Reference, budget_s: float = 5.0) -> ExtractionResult:
         """Every event in one cleaned article, with the actor and place mentions behind them."""
-        deadline = time.perf_counter() + budget_s
-        truncated = len(article.body) > MAX_ARTICLE_CHARS
+        return self.code_batch([article], ref, budget_s)[0]
+
+    def code_batch(self, articles: list[CleanArticle], ref: Reference, budget_s: float = 5.0) -> list[ExtractionResult]:
+        """:meth:`code` of each article, with the classifier and the parser run once over the
+        whole batch (their cost is mostly per call, not per sentence). One article's result
+        never depends on another's."""
+        prepared = [self._prepare(article, ref) for article in articles]
+        texts = [span.text for p in prepared for span in p.spans]
+        decisions = iter(self.model.decide(texts))
+        for p in prepared:
+            p.decisions = [next(decisions) for _ in p.spans]
+            p.chosen = [(i, s, d) for i, (s, d) in enumerate(zip(p.spans, p.decisions)) if d.event_probability >= self.threshold]
+        docs = iter(load_pipeline().pipe((s.text for p in prepared for _, s, _ in p.chosen), batch_size=64))
+        results = []
+        for p in prepared:
+            parsed = [(index, span, decision, next(docs)) for index, span, decision in p.chosen]
+            results.append(self._finish(p, parsed, ref, budget_s))
+        return results
+
+    def _prepare(self, article: CleanArticle, ref: Reference) -> _Prepared:
         body = article.body[:MAX_ARTICLE_CHARS]
         toks = tokens(body)
         actors = find_actors(body, toks, ref)
@@ -141,24 +184,24 @@ class Engine:
         for place in places:
             place.text = body[place.char_start : place.char_end]
         spans = split_lead(sentences(body, frozenset(ref.rules["abbreviations"])), article.title)
-        anchor = article_anchor(article, body)
         home = main_country(places)
-        self._context = main_admin1(places, home)
-        decisions = self.model.decide([s.text for s in spans])
-        chosen = [(i, s, d) for i, (s, d) in enumerate(zip(spans, decisions)) if d.event_probability >= self.threshold]
+        return _Prepared(article, body, toks, actors, places, spans, article_anchor(article, body), home, main_admin1(places, home))
+
+    def _finish(self, p: _Prepared, parsed: list[tuple[int, Span, Decision, Any]], ref: Reference, budget_s: float) -> ExtractionResult:
+        deadline = time.perf_counter() + budget_s
+        truncated = len(p.article.body) > MAX_ARTICLE_CHARS
+        self._context = p.context
         drafts: list[Draft] = []
-        nlp = load_pipeline()
-        for (index, span, decision), doc in zip(chosen, nlp.pipe(s.text for _, s, _ in chosen)):
+        for index, span, decision, doc in parsed:
             if time.perf_counter() > deadline:
                 truncated = True
                 break
-            drafts.extend(self._drafts(doc[:], span, index, decision, actors, places, anchor, home, ref, drafts))
-        merged = merge(drafts)
-        events = [self._event(d, article, ref) for d in merged]
-        link_mentions(events, actors, places, article)
+            drafts.extend(self._drafts(doc[:], span, index, decision, p.actors, p.places, p.anchor, p.home, ref, drafts))
+        events = [self._event(d, p.article, ref) for d in merge(drafts)]
+        link_mentions(events, p.actors, p.places, p.article)
         event_sentences = [(e.char_start, e.char_end, e.event_id) for e in events if not (e.negated or e.hypothetical)]
-        entities = find_entities(article, body, toks, spans, actors, places, ref, event_sentences)
-        return ExtractionResult(events, actors, places, truncated, entities)
+        entities = find_entities(p.article, p.body, p.toks, p.spans, p.actors, p.places, ref, event_sentences)
+        return ExtractionResult(events, p.actors, p.places, truncated, entities)
 
     # -- one sentence -----------------------------------------------------------------------
     def _drafts(
@@ -401,15 +444,31 @@ def cross_border(actor1: Side | None, place: Place | None, local: list[PlaceMent
     return False, None
 
 
+def dateline_date(lead: str) -> date | None:
+    """The first full date written in an article's lead (its dateline), in any of the forms
+    outlets use; ``None`` when the lead has none."""
+    found: list[tuple[int, date]] = []
+    for pattern in _DATELINE_DATES:
+        for match in pattern.finditer(lead):
+            groups = match.groupdict()
+            month = _MONTHS.index(groups["mon"].lower()[:3]) + 1 if groups.get("mon") else int(groups["month"])
+            try:
+                found.append((match.start(), date(int(groups["year"]), month, int(groups["day"]))))
+            except ValueError:
+                continue
+            break
+    return min(found)[1] if found else None
+
+
 def article_anchor(article: CleanArticle, body: str) -> date | None:
-    """The day the article speaks from: a dated dateline at its start ("Wed 05 Apr 2017"), else
-    the publication date when it is known with some confidence."""
-    match = _LEADING_DATE.match(body[:60]) or _LEADING_DATE.match(body.split("\n\n", 1)[-1][:60])
-    if match:
-        try:
-            return date(int(match.group(3)), _MONTHS.index(match.group(2).lower()[:3]) + 1, int(match.group(1)))
-        except ValueError:
-            pass
+    """The day the article speaks from: a date in its dateline or lead ("Wed 05 Apr 2017",
+    "AFP Tuesday 21 Jul 2015"), else the publication date when it is known with some confidence.
+    The dateline wins because it is the article's own word; collected metadata is often the day
+    a page was saved."""
+    lead = body[len(article.title) :] if article.title and body.startswith(article.title) else body
+    found = dateline_date(lead[:250])
+    if found is not None:
+        return found
     if article.date_confidence in {"high", "medium"}:
         return article.published_at
     return None
