@@ -8,7 +8,7 @@ export PATH               := $(BIN):$(PATH)
 export CONFLICT_WAREHOUSE ?= $(CURDIR)/warehouse/conflict.duckdb
 export DAGSTER_HOME       ?= $(CURDIR)/.dagster_home
 
-.PHONY: install manifest dagster-home run test ui gazetteer evaluate bench fakes clean publish report docs docs-serve check-published
+.PHONY: install install-dev lint manifest dagster-home run test ui gazetteer evaluate bench fakes clean publish report docs docs-serve check-published
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,14 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 install: $(STAMP)
+
+# the test and lint tools (the dev extra); make run does without them
+DEV_STAMP := $(VENV)/.installed-dev-stamp
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[cluster,dev]'
+	@touch $@
+
+install-dev: $(DEV_STAMP)
 
 # dbt's manifest, which the Dagster dbt assets are built from.
 manifest: install
@@ -30,8 +38,15 @@ dagster-home:
 run: manifest dagster-home
 	python -m orchestration.run
 
-## Run the test suite.
-test: manifest
+## Lint and type-check: ruff (lint and format) on the Python, sqlfluff on the dbt models, mypy on extract/.
+lint: install-dev
+	ruff check extract orchestration tests
+	ruff format --check extract orchestration tests
+	sqlfluff lint dbt_project/models dbt_project/tests
+	mypy
+
+## Run the linters, then the test suite (tests/unit, tests/integration, tests/e2e).
+test: lint manifest
 	python -m pytest
 
 ## Dagster UI and daemon on http://127.0.0.1:3000 (schedule and sensor run while it is up).

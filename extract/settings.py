@@ -119,7 +119,9 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
     warehouse = _path(env, "CONFLICT_WAREHOUSE", DEFAULT_WAREHOUSE)
     executor = _text(env, "CONFLICT_EXECUTOR", "multiprocess").strip().lower()
     if executor not in EXECUTORS:
-        raise SettingsError(f"CONFLICT_EXECUTOR={executor!r} is not one of {', '.join(EXECUTORS)}: set one of these, or unset it")
+        raise SettingsError(
+            f"CONFLICT_EXECUTOR={executor!r} is not one of {', '.join(EXECUTORS)}: set one of these, or unset it"
+        )
     return Settings(
         warehouse=warehouse,
         duckdb_memory=_text(env, "CONFLICT_DUCKDB_MEMORY", "512MB"),

@@ -41,11 +41,19 @@ def new_article_files(context: dg.SensorEvaluationContext):
     folder = input_dir()
     state, changed = scan(folder, seen)
     if not changed:
-        return dg.SensorResult(skip_reason=dg.SkipReason(f"no new or changed files in {folder}"), cursor=json.dumps(state))
+        return dg.SensorResult(
+            skip_reason=dg.SkipReason(f"no new or changed files in {folder}"), cursor=json.dumps(state)
+        )
     key = batch_key(state, changed)
     write_manifest(key, changed)
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=key, partition_key=key, tags={"conflict/batch": key, "conflict/changed_files": str(len(changed))})],
+        run_requests=[
+            dg.RunRequest(
+                run_key=key,
+                partition_key=key,
+                tags={"conflict/batch": key, "conflict/changed_files": str(len(changed))},
+            )
+        ],
         dynamic_partitions_requests=[input_batches.build_add_request([key])],
         cursor=json.dumps(state),
     )

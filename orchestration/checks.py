@@ -33,7 +33,9 @@ def articles_with_events(duckdb: DuckDBResource) -> dg.AssetCheckResult:
         "from extracted.article_status s left join extracted.events e using (content_hash)",
     )
     return dg.AssetCheckResult(
-        passed=share >= MIN_ARTICLES_WITH_EVENT, severity=dg.AssetCheckSeverity.WARN, metadata={"share": round(share, 3)}
+        passed=share >= MIN_ARTICLES_WITH_EVENT,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"share": round(share, 3)},
     )
 
 
@@ -45,14 +47,23 @@ def articles_with_events(duckdb: DuckDBResource) -> dg.AssetCheckResult:
 def events_with_province(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     share = _value(duckdb, "select avg(case when admin1_code is not null then 1.0 else 0.0 end) from extracted.events")
     return dg.AssetCheckResult(
-        passed=share >= MIN_EVENTS_WITH_PROVINCE, severity=dg.AssetCheckSeverity.WARN, metadata={"share": round(share, 3)}
+        passed=share >= MIN_EVENTS_WITH_PROVINCE,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"share": round(share, 3)},
     )
 
 
-@dg.asset_check(asset=EVENTS, description="Errors when an event has no evidence sentence: every coded event must be checkable against its text.")
+@dg.asset_check(
+    asset=EVENTS,
+    description="Errors when an event has no evidence sentence: every coded event must be checkable against its text.",
+)
 def every_event_has_evidence(duckdb: DuckDBResource) -> dg.AssetCheckResult:
-    missing = int(_value(duckdb, "select count(*) from extracted.events where evidence is null or length(trim(evidence)) = 0"))
-    return dg.AssetCheckResult(passed=missing == 0, severity=dg.AssetCheckSeverity.ERROR, metadata={"events_without_evidence": missing})
+    missing = int(
+        _value(duckdb, "select count(*) from extracted.events where evidence is null or length(trim(evidence)) = 0")
+    )
+    return dg.AssetCheckResult(
+        passed=missing == 0, severity=dg.AssetCheckSeverity.ERROR, metadata={"events_without_evidence": missing}
+    )
 
 
 @dg.asset_check(
@@ -68,10 +79,17 @@ def casualty_figures_are_plausible(duckdb: DuckDBResource) -> dg.AssetCheckResul
             or greatest(coalesce(fatalities, 0), coalesce(wounded, 0), coalesce(casualties_total, 0)) > {MAX_FATALITIES}""",
         )
     )
-    return dg.AssetCheckResult(passed=bad == 0, severity=dg.AssetCheckSeverity.ERROR, metadata={"implausible_events": bad})
+    return dg.AssetCheckResult(
+        passed=bad == 0, severity=dg.AssetCheckSeverity.ERROR, metadata={"implausible_events": bad}
+    )
 
 
-extraction_checks = [articles_with_events, events_with_province, every_event_has_evidence, casualty_figures_are_plausible]
+extraction_checks = [
+    articles_with_events,
+    events_with_province,
+    every_event_has_evidence,
+    casualty_figures_are_plausible,
+]
 
 # The marts should be rebuilt at least daily (the schedule runs every day): warn after 26 hours,
 # fail after 50. Attached to the mart assets in definitions.py.

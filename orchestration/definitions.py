@@ -13,8 +13,13 @@ from orchestration.resources import build_resources
 
 defs = dg.Definitions(
     assets=[
-        raw_articles, clean_articles, extracted_events, target_sources, warehouse_models,
-        published_warehouse, conflict_report,
+        raw_articles,
+        clean_articles,
+        extracted_events,
+        target_sources,
+        warehouse_models,
+        published_warehouse,
+        conflict_report,
     ],
     jobs=[conflict_pipeline],
     schedules=[daily_refresh],

@@ -1,7 +1,7 @@
 """Known failures as one-line Dagster failures that say what to do, instead of tracebacks."""
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import dagster as dg
 import duckdb

@@ -48,28 +48,63 @@ from dagster_duckdb import DuckDBResource
 from orchestration.dbt_project import DBT_PROJECT_DIR, dbt_project
 
 ROOT = Path(__file__).resolve().parents[1]
-from orchestration.definitions import defs
-from orchestration.resources import dbt_executable
+from orchestration.definitions import defs  # noqa: E402  (after ROOT, as before)
+from orchestration.resources import dbt_executable  # noqa: E402
 
 BATCH_1 = [
-    {"id": "reuters-sousa", "title": "Iraqi paramilitaries shell Islamic State in Syria", "published_at": "2024-03-11", "source": "Reuters",
-     "text": "BAGHDAD (Reuters) - Iraq's Popular Mobilization Forces shelled Islamic State positions in the Syrian town of Sousa "
-             "on Sunday, killing five militants, a PMF statement said."},
-    {"id": "reuters-sinjar", "title": "Turkish jets strike PKK near Sinjar", "published_at": "2024-03-12", "source": "Reuters",
-     "text": "ERBIL (Reuters) - Turkish warplanes struck PKK positions near Sinjar on Monday, killing four fighters, Kurdish officials said."},
-    {"id": "afp-mosul", "title": "Clashes in Mosul", "published_at": "2024-03-11", "source": "AFP",
-     "text": "MOSUL (AFP) - Iraqi security forces clashed with Islamic State militants in Mosul on Sunday, police said."},
+    {
+        "id": "reuters-sousa",
+        "title": "Iraqi paramilitaries shell Islamic State in Syria",
+        "published_at": "2024-03-11",
+        "source": "Reuters",
+        "text": "BAGHDAD (Reuters) - Iraq's Popular Mobilization Forces shelled Islamic State positions in the Syrian town of Sousa "
+        "on Sunday, killing five militants, a PMF statement said.",
+    },
+    {
+        "id": "reuters-sinjar",
+        "title": "Turkish jets strike PKK near Sinjar",
+        "published_at": "2024-03-12",
+        "source": "Reuters",
+        "text": "ERBIL (Reuters) - Turkish warplanes struck PKK positions near Sinjar on Monday, killing four fighters, Kurdish officials said.",
+    },
+    {
+        "id": "afp-mosul",
+        "title": "Clashes in Mosul",
+        "published_at": "2024-03-11",
+        "source": "AFP",
+        "text": "MOSUL (AFP) - Iraqi security forces clashed with Islamic State militants in Mosul on Sunday, police said.",
+    },
 ]
 BATCH_2 = [
-    {"id": "ap-sousa", "title": "PMF artillery hits IS across the border", "published_at": "2024-03-11", "source": "AP",
-     "text": "The Popular Mobilization Forces shelled Islamic State fighters in Sousa, in Syria's Deir ez-Zor province, on Sunday, "
-             "killing seven of them, Iraqi officials said."},
-    {"id": "ap-nineveh", "title": "Turkey bombs PKK in northern Iraq", "published_at": "2024-03-12", "source": "AP",
-     "text": "Turkish warplanes bombed PKK hideouts in Nineveh province on Monday, the Turkish defence ministry said."},
-    {"id": "afp-qairawan", "title": "Clashes near Qairawan", "published_at": "2024-03-11", "source": "AFP",
-     "text": "QAIRAWAN (AFP) - Iraqi security forces clashed with Islamic State militants in Qairawan on Sunday, a local official said."},
-    {"id": "afp-sousa-later", "title": "More shelling of Sousa", "published_at": "2024-03-14", "source": "AFP",
-     "text": "Iraq's Popular Mobilization Forces shelled Islamic State positions in Sousa again on Wednesday, a PMF commander said."},
+    {
+        "id": "ap-sousa",
+        "title": "PMF artillery hits IS across the border",
+        "published_at": "2024-03-11",
+        "source": "AP",
+        "text": "The Popular Mobilization Forces shelled Islamic State fighters in Sousa, in Syria's Deir ez-Zor province, on Sunday, "
+        "killing seven of them, Iraqi officials said.",
+    },
+    {
+        "id": "ap-nineveh",
+        "title": "Turkey bombs PKK in northern Iraq",
+        "published_at": "2024-03-12",
+        "source": "AP",
+        "text": "Turkish warplanes bombed PKK hideouts in Nineveh province on Monday, the Turkish defence ministry said.",
+    },
+    {
+        "id": "afp-qairawan",
+        "title": "Clashes near Qairawan",
+        "published_at": "2024-03-11",
+        "source": "AFP",
+        "text": "QAIRAWAN (AFP) - Iraqi security forces clashed with Islamic State militants in Qairawan on Sunday, a local official said.",
+    },
+    {
+        "id": "afp-sousa-later",
+        "title": "More shelling of Sousa",
+        "published_at": "2024-03-14",
+        "source": "AFP",
+        "text": "Iraq's Popular Mobilization Forces shelled Islamic State positions in Sousa again on Wednesday, a PMF commander said.",
+    },
     {**BATCH_1[0], "id": "reuters-sousa-copy"},
 ]
 
@@ -134,7 +169,9 @@ def run_pipeline(live: Path, input_dir: Path, instance: dg.DagsterInstance) -> d
     from orchestration.batches import ALL, ensure_partition
 
     ensure_partition(instance, ALL)
-    return dg.materialize(list(defs.assets), resources=resources, run_config=config, instance=instance, partition_key=ALL)
+    return dg.materialize(
+        list(defs.assets), resources=resources, run_config=config, instance=instance, partition_key=ALL
+    )
 
 
 # One pipeline run in its own process: python -c RUNNER <live> <input dir>, with DAGSTER_HOME set.
@@ -152,8 +189,14 @@ RUNNER = textwrap.dedent("""
 def run_in_subprocess(live: Path, input_dir: Path, home: Path, log: Path) -> bool:
     env = {**os.environ, "CONFLICT_WAREHOUSE": str(live), "DAGSTER_HOME": str(home)}
     with log.open("a") as out:
-        done = subprocess.run([sys.executable, "-c", RUNNER, str(live), str(input_dir)], cwd=ROOT, env=env,
-                              stdout=out, stderr=subprocess.STDOUT, timeout=900)
+        done = subprocess.run(
+            [sys.executable, "-c", RUNNER, str(live), str(input_dir)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=900,
+        )
     return done.returncode == 0
 
 
@@ -186,7 +229,8 @@ def _watch_dbt(intervals: list[list[float]], stop: threading.Event) -> None:
 def _start_bi_client(published: Path, mode: str, stop_file: Path, log: Path) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, "-c", BI_CLIENT, str(published), mode, str(stop_file)],
-        stdout=log.open("w"), stderr=subprocess.STDOUT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     deadline = time.time() + 60
     while time.time() < deadline:  # wait until it has its connection
@@ -223,9 +267,23 @@ def full_refresh_copy(live: Path, folder: Path) -> Path:
     copy = folder / "conflict.duckdb"
     shutil.copy(live, copy)
     done = subprocess.run(
-        [dbt_executable(), "build", "--full-refresh", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--target-path", str(folder / "target"), "--log-path", str(folder / "logs")],
-        env={**os.environ, "CONFLICT_WAREHOUSE": str(copy)}, capture_output=True, text=True, timeout=600,
+        [
+            dbt_executable(),
+            "build",
+            "--full-refresh",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(folder / "target"),
+            "--log-path",
+            str(folder / "logs"),
+        ],
+        env={**os.environ, "CONFLICT_WAREHOUSE": str(copy)},
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if done.returncode != 0:
         raise RuntimeError(f"dbt build --full-refresh failed:\n{done.stdout[-3000:]}")

@@ -12,7 +12,7 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-from extract.coding.reference import Reference, load_reference
+from extract.coding.reference import Reference, load_reference  # noqa: E402  (after the hypothesis profile)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "seeds" / "articles"

@@ -32,6 +32,7 @@ DATABASE, USER = "conflict_events", "conflict"
 
 def postgres_bindir() -> Path | None:
     """The bin folder of the newest PostgreSQL server installed (Debian keeps it off the PATH)."""
+
     def version(folder: str) -> tuple:
         return tuple(int(part) for part in re.findall(r"\d+", folder))
 
@@ -100,10 +101,32 @@ class Cluster:
             raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}\n{log}")
 
     def start(self) -> None:
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", USER, "--auth=trust", "--encoding=UTF8",
-                  "--locale=C", "--no-sync", "--no-instructions")
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            USER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync",
+            "--no-instructions",
+        )
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         self.create_database(DATABASE)
 
     def create_database(self, name: str) -> None:
@@ -133,8 +156,14 @@ class Cluster:
 
     def pg_env(self, dbname: str = DATABASE) -> dict[str, str]:
         """The ``CONFLICT_PG_*`` variables the postgres output of dbt_project/profiles.yml reads."""
-        return dict(CONFLICT_PG_HOST="127.0.0.1", CONFLICT_PG_PORT=str(self.port), CONFLICT_PG_USER=USER,
-                    CONFLICT_PG_PASSWORD="", CONFLICT_PG_DATABASE=dbname, CONFLICT_PG_SCHEMA="public")
+        return {
+            "CONFLICT_PG_HOST": "127.0.0.1",
+            "CONFLICT_PG_PORT": str(self.port),
+            "CONFLICT_PG_USER": USER,
+            "CONFLICT_PG_PASSWORD": "",
+            "CONFLICT_PG_DATABASE": dbname,
+            "CONFLICT_PG_SCHEMA": "public",
+        }
 
     def env(self) -> dict[str, str]:
         """This process's environment without CONFLICT_DBT_TARGET, plus :meth:`pg_env`."""

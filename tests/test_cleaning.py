@@ -3,8 +3,8 @@
 from datetime import date
 
 from extract.coding.cleaning import clean_article
-from extract.loading.files import load_directory
 from extract.coding.models import Article
+from extract.loading.files import load_directory
 from tests.conftest import SAMPLES
 
 
@@ -41,15 +41,30 @@ def test_dateline_and_page_header_date(reference):
     assert (a001.dateline_place, a001.dateline_date_text, a001.dateline_agency) == ("Beirut", "Nov 4", "AP")
     assert not a001.body.split("\n\n")[1].startswith("BEIRUT")
     # the page header is the day the page was saved: only a low-confidence guess
-    assert (a001.published_at, a001.published_at_source, a001.date_confidence) == (date(2022, 9, 28), "page_header", "low")
+    assert (a001.published_at, a001.published_at_source, a001.date_confidence) == (
+        date(2022, 9, 28),
+        "page_header",
+        "low",
+    )
 
 
 def test_metadata_date_wins_and_dateline_with_year_is_used(reference):
-    with_meta = Article("h1", "m", "BAGHDAD, Jan 3, 2018 (Reuters) - Shelling hit Hit.", "jsonl", title="T", published_at=date(2018, 1, 4))
+    with_meta = Article(
+        "h1",
+        "m",
+        "BAGHDAD, Jan 3, 2018 (Reuters) - Shelling hit Hit.",
+        "jsonl",
+        title="T",
+        published_at=date(2018, 1, 4),
+    )
     assert clean_article(with_meta, reference).published_at_source == "metadata"
     dated = Article("h2", "d", "Headline here\nBAGHDAD, Jan 3, 2018 (Reuters) - Shelling hit Hit.", "txt")
     cleaned = clean_article(dated, reference)
-    assert (cleaned.published_at, cleaned.published_at_source, cleaned.dateline_agency) == (date(2018, 1, 3), "dateline", "Reuters")
+    assert (cleaned.published_at, cleaned.published_at_source, cleaned.dateline_agency) == (
+        date(2018, 1, 3),
+        "dateline",
+        "Reuters",
+    )
     assert cleaned.body.endswith("Shelling hit Hit.")
 
 

@@ -8,7 +8,9 @@ from tests.conftest import GOLD, SAMPLES
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "extract.tools.cli", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "extract.tools.cli", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_extract_then_evaluate_the_samples(tmp_path):

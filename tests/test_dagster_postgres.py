@@ -42,8 +42,15 @@ from orchestration.resources import build_resources  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "seeds" / "articles"
 SOURCE_TABLES = (
-    "raw.articles", "raw.article_files", "raw.rejected_files", "clean.articles", "extracted.events",
-    "extracted.actor_mentions", "extracted.place_mentions", "extracted.entity_mentions", "extracted.article_status",
+    "raw.articles",
+    "raw.article_files",
+    "raw.rejected_files",
+    "clean.articles",
+    "extracted.events",
+    "extracted.actor_mentions",
+    "extracted.place_mentions",
+    "extracted.entity_mentions",
+    "extracted.article_status",
 )
 # a sixth article for the second run, written for this test
 NEW_ARTICLE = """Turkish drones strike PKK positions in Sinjar
@@ -64,7 +71,10 @@ def pg_value(cluster, sql: str):
 
 
 def materialized(result: dg.ExecuteInProcessResult) -> dict[str, dict]:
-    return {e.materialization.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
+    return {
+        e.materialization.asset_key.to_user_string(): e.materialization.metadata
+        for e in result.get_asset_materialization_events()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -84,19 +94,29 @@ def runs(cluster, tmp_path_factory):
         timings = {"postgres cluster": cluster.startup_seconds}
 
         started = time.monotonic()
-        first = dg.materialize(list(defs.assets), resources=resources, run_config=config, instance=instance, partition_key=ALL)
+        first = dg.materialize(
+            list(defs.assets), resources=resources, run_config=config, instance=instance, partition_key=ALL
+        )
         timings["first run"] = time.monotonic() - started
         assert first.success
         counts_after_first = {t: pg_value(cluster, f"select count(*) from {t}")[0][0] for t in SOURCE_TABLES}
 
         (inputs / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
         started = time.monotonic()
-        second = dg.materialize(list(defs.assets), resources=resources, run_config=config, instance=instance, partition_key=ALL)
+        second = dg.materialize(
+            list(defs.assets), resources=resources, run_config=config, instance=instance, partition_key=ALL
+        )
         timings["second run"] = time.monotonic() - started
         assert second.success
     print("timings (s):", {k: round(v, 1) for k, v in timings.items()})
-    return {"work": work, "warehouse": warehouse, "resources": resources, "first": first, "second": second,
-            "counts_after_first": counts_after_first}
+    return {
+        "work": work,
+        "warehouse": warehouse,
+        "resources": resources,
+        "first": first,
+        "second": second,
+        "counts_after_first": counts_after_first,
+    }
 
 
 def test_the_resources_follow_the_environment(runs):
@@ -121,16 +141,24 @@ def test_dbt_built_the_marts_in_postgres_not_in_duckdb(runs, cluster):
 
 def test_the_shelling_of_sousa_is_in_the_postgres_facts(runs, cluster):
     # 000_*.txt: the PMF (Hashd al-Shaabi) shelled Sousa, across the Iraqi border into Syria, at the Islamic State
-    rows = pg_value(cluster, """select actor1, actor2, sub_event_type, country, cross_border, origin_country
-                                from marts.fct_events where location = 'Sousa'""")
-    assert rows == [("Popular Mobilization Forces", "Islamic State", "Shelling/artillery/missile attack", "Syria", True, "IQ")]
+    rows = pg_value(
+        cluster,
+        """select actor1, actor2, sub_event_type, country, cross_border, origin_country
+                                from marts.fct_events where location = 'Sousa'""",
+    )
+    assert rows == [
+        ("Popular Mobilization Forces", "Islamic State", "Shelling/artillery/missile attack", "Syria", True, "IQ")
+    ]
 
 
 def test_postgres_marts_answer_the_questions_analysts_ask(runs, cluster):
     # Baaj (twice), Qairawan, the Al-Khatheer desert (002_, 003_, 004_) and Sinjar (the sixth article) are in Nineveh
     [(nineveh,)] = pg_value(cluster, "select sum(events) from marts.events_by_province where admin1 = 'Nineveh'")
-    [(crossings,)] = pg_value(cluster, """select count(*) from marts.border_crossing_incidents
-                                          where origin_country = 'IQ' and target_country = 'SY'""")
+    [(crossings,)] = pg_value(
+        cluster,
+        """select count(*) from marts.border_crossing_incidents
+                                          where origin_country = 'IQ' and target_country = 'SY'""",
+    )
     [(baaj_dead,)] = pg_value(cluster, "select max(fatalities) from marts.fct_events where location = 'Baaj'")
     assert nineveh >= 3
     assert crossings >= 2  # Sousa and Albu Kamal at least
@@ -153,8 +181,11 @@ def test_target_sources_copied_everything_first_then_only_the_new_article(runs):
     second = materialized(runs["second"])["target/sources"]
     with duckdb.connect(str(runs["warehouse"]), read_only=True) as con:
         [(new_hash,)] = con.execute("select content_hash from raw.article_files where path = '005_new.txt'").fetchall()
-        new_rows = sum(con.execute(f"select count(*) from {t} where content_hash = ?", [new_hash]).fetchone()[0]
-                       for t in SOURCE_TABLES if t != "raw.rejected_files")
+        new_rows = sum(
+            con.execute(f"select count(*) from {t} where content_hash = ?", [new_hash]).fetchone()[0]
+            for t in SOURCE_TABLES
+            if t != "raw.rejected_files"
+        )
         rejected = con.execute("select count(*) from raw.rejected_files").fetchone()[0]
     # the new article's rows, plus raw.rejected_files (no content_hash: always copied whole)
     assert second["rows_written"].value == new_rows + rejected
@@ -167,7 +198,9 @@ def test_row_counts_and_previews_come_from_postgres(runs, cluster):
     assert metadata["marts/fct_events"]["dagster/row_count"].value == facts > 0
     assert "Sousa" in metadata["marts/fct_events"]["preview"].value or facts > 5
     [(staged,)] = pg_value(cluster, "select count(*) from staging.stg_raw__articles")
-    assert metadata["staging/stg_raw__articles"]["dagster/row_count"].value == staged == len(list(SAMPLES.iterdir())) + 1
+    assert (
+        metadata["staging/stg_raw__articles"]["dagster/row_count"].value == staged == len(list(SAMPLES.iterdir())) + 1
+    )
 
 
 def test_nothing_is_published_from_the_stale_local_marts(runs):
@@ -210,15 +243,25 @@ def test_the_incremental_copy_follows_re_extraction_and_forgotten_articles(runs,
     assert load_sources(source, settings).written == first.rows["raw.rejected_files"]  # copied whole every time
 
     with duckdb.connect(str(source)) as con:
-        hashes = [h for (h,) in con.execute("select content_hash from extracted.events group by 1 order by 1").fetchall()]
+        hashes = [
+            h for (h,) in con.execute("select content_hash from extracted.events group by 1 order by 1").fetchall()
+        ]
         changed, forgotten = hashes[0], hashes[1]
-        con.execute("update extracted.events set confidence = confidence / 2, evidence = evidence || ' (re-read)' where content_hash = ?", [changed])
-        con.execute("update extracted.article_status set extracted_at = extracted_at + interval 1 hour where content_hash = ?", [changed])
+        con.execute(
+            "update extracted.events set confidence = confidence / 2, evidence = evidence || ' (re-read)' where content_hash = ?",
+            [changed],
+        )
+        con.execute(
+            "update extracted.article_status set extracted_at = extracted_at + interval 1 hour where content_hash = ?",
+            [changed],
+        )
         for table in SOURCE_TABLES:
             if table != "raw.rejected_files":
                 con.execute(f"delete from {table} where content_hash = ?", [forgotten])
-        con.execute("insert into raw.rejected_files values (?, ?, ?, ?, now())",
-                    ["odd\\name.txt", 3, "tab\there, newline\nthere\r", "nul\x00byte \\N \\\\ 'quoted' é"])
+        con.execute(
+            "insert into raw.rejected_files values (?, ?, ?, ?, now())",
+            ["odd\\name.txt", 3, "tab\there, newline\nthere\r", "nul\x00byte \\N \\\\ 'quoted' é"],
+        )
     second = load_sources(source, settings)
     events = second.tables["extracted.events"]
     assert events.mode == "incremental" and events.articles_changed == 2
@@ -230,7 +273,10 @@ def test_the_incremental_copy_follows_re_extraction_and_forgotten_articles(runs,
             for table in SOURCE_TABLES:
                 duck_rows = _rows(con, f"select * from {table}")
                 if table == "raw.rejected_files":  # Postgres text cannot hold NUL: the copy drops it
-                    duck_rows = sorted((tuple(v.replace("\x00", "") if isinstance(v, str) else v for v in r) for r in duck_rows), key=repr)
+                    duck_rows = sorted(
+                        (tuple(v.replace("\x00", "") if isinstance(v, str) else v for v in r) for r in duck_rows),
+                        key=repr,
+                    )
                 assert _rows(pg, f"select * from {table}") == duck_rows, table
     finally:
         pg.close()
@@ -243,7 +289,10 @@ def test_copy_errors_say_what_to_set(cluster, tmp_path):
     with duckdb.connect(str(source)) as con:
         con.execute("create schema raw; create table raw.articles (content_hash varchar, text varchar)")
     closed = PostgresSettings(host="127.0.0.1", port=free_port(), user="conflict")  # nothing listens there
-    with pytest.raises(TargetSourcesError, match=r"cannot reach PostgreSQL at 127\.0\.0\.1:\d+ .*set CONFLICT_PG_HOST and CONFLICT_PG_PORT"):
+    with pytest.raises(
+        TargetSourcesError,
+        match=r"cannot reach PostgreSQL at 127\.0\.0\.1:\d+ .*set CONFLICT_PG_HOST and CONFLICT_PG_PORT",
+    ):
         load_sources(source, closed)
     missing = cluster.settings("no_such_database")
     with pytest.raises(TargetSourcesError, match=r"database 'no_such_database' does not exist .*CONFLICT_PG_DATABASE"):

@@ -48,7 +48,11 @@ SAMPLES = ROOT / "seeds" / "articles"
 def ingest(folder: Path, warehouse: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "extract.tools.cli", "ingest", "--input", str(folder), "--warehouse", str(warehouse)],
-        cwd=ROOT, env={**os.environ, "CONFLICT_WAREHOUSE": str(warehouse)}, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env={**os.environ, "CONFLICT_WAREHOUSE": str(warehouse)},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, f"conflict-events ingest failed:\n{done.stdout}\n{done.stderr}"
 
@@ -60,9 +64,24 @@ def dbt(command: str, *args: str, env: dict[str, str], work: Path) -> dict:
 
     target_path = work / f"target-{command}-{time.monotonic_ns()}"
     done = subprocess.run(
-        [dbt_executable(), command, *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--target-path", str(target_path), "--log-path", str(work / "logs")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        [
+            dbt_executable(),
+            command,
+            *args,
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(target_path),
+            "--log-path",
+            str(work / "logs"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, f"dbt {command} {' '.join(args)} failed:\n{done.stdout[-6000:]}\n{done.stderr[-2000:]}"
     results = json.loads((target_path / "run_results.json").read_text())
@@ -105,12 +124,22 @@ def built(cluster, tmp_path_factory):
     loaded_second = timed("load sources", load_sources, warehouse, cluster.settings())
     second = timed("dbt build (postgres)", dbt, "build", "--target", "postgres", env=pg_env, work=work)
 
-    duck_env = {**{k: v for k, v in os.environ.items() if k != "CONFLICT_DBT_TARGET"}, "CONFLICT_WAREHOUSE": str(warehouse)}
+    duck_env = {
+        **{k: v for k, v in os.environ.items() if k != "CONFLICT_DBT_TARGET"},
+        "CONFLICT_WAREHOUSE": str(warehouse),
+    }
     duck = timed("dbt build (duckdb)", dbt, "build", env=duck_env, work=work)
     print("timings (s):", {k: round(v, 1) for k, v in timings.items()})
     return {
-        "work": work, "warehouse": warehouse, "compiled": compiled, "first": first, "second": second, "duck": duck,
-        "loaded_first": loaded_first, "loaded_second": loaded_second, "timings": timings,
+        "work": work,
+        "warehouse": warehouse,
+        "compiled": compiled,
+        "first": first,
+        "second": second,
+        "duck": duck,
+        "loaded_first": loaded_first,
+        "loaded_second": loaded_second,
+        "timings": timings,
     }
 
 
@@ -161,8 +190,17 @@ def test_every_model_compiles_for_postgres(built):
     # the DuckDB-only SQL the models were first written in is gone from what Postgres is sent
     compiled = Path(results["target_path"]) / "compiled" / "conflict_events" / "models"
     sql = re.sub(r"--[^\n]*", "", "\n".join(p.read_text() for p in compiled.rglob("*.sql")))
-    for duckdb_only in ("qualify", "list_sort(", "list_distinct(", "arg_max(", " exclude (", "anti join",
-                        "regexp_matches(", "interval 1 day", "date_diff("):
+    for duckdb_only in (
+        "qualify",
+        "list_sort(",
+        "list_distinct(",
+        "arg_max(",
+        " exclude (",
+        "anti join",
+        "regexp_matches(",
+        "interval 1 day",
+        "date_diff(",
+    ):
         assert duckdb_only not in sql, duckdb_only
 
 
@@ -199,14 +237,20 @@ def test_postgres_has_the_events_duckdb_has(duck, pg):
     assert table_rows(pg, query)[1] == table_rows(duck, query)[1]
     # the deduplication ran: the Sousa shelling told by Reuters and AP is one event of two reports
     assert duck.execute("select count(*) from marts.fct_events where n_reports > 1").fetchone()[0] >= 2
-    query = ("select country_code, admin1, event_type, sum(events), sum(reports), sum(fatalities), sum(distinct_actors) "
-             "from marts.events_by_province group by 1, 2, 3")
+    query = (
+        "select country_code, admin1, event_type, sum(events), sum(reports), sum(fatalities), sum(distinct_actors) "
+        "from marts.events_by_province group by 1, 2, 3"
+    )
     assert table_rows(pg, query)[1] == table_rows(duck, query)[1]
 
 
 def test_every_mart_holds_the_same_rows_on_both_targets(duck, pg):
-    marts = [r[0] for r in duck.execute(
-        "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
+    marts = [
+        r[0]
+        for r in duck.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+        ).fetchall()
+    ]
     assert "fct_events" in marts and len(marts) >= 15
     with pg.cursor() as cur:
         cur.execute("select table_name from information_schema.tables where table_schema = 'marts'")

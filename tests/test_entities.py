@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from extract.coding.cleaning import clean_article
 from extract.coding.article import code_article
-from extract.loading.files import load_paths
+from extract.coding.cleaning import clean_article
 from extract.coding.models import Article
 from extract.coding.text import content_hash
+from extract.loading.files import load_paths
 from tests.conftest import SAMPLES
 
 
@@ -46,14 +46,25 @@ def sample_people(samples, doc: str):
 
 
 def test_apposition_gives_title_and_affiliation(reference):
-    found = people(entities_of("Ahmed al-Asadi, the commander of the Badr Organization in Diyala, said the road was open.", reference))
+    found = people(
+        entities_of(
+            "Ahmed al-Asadi, the commander of the Badr Organization in Diyala, said the road was open.", reference
+        )
+    )
     person = found["Ahmed al-Asadi"]
-    assert (person.title, person.role, person.affiliation, person.affiliation_source) == ("commander", "commander", "Badr Organization", "text")
+    assert (person.title, person.role, person.affiliation, person.affiliation_source) == (
+        "commander",
+        "commander",
+        "Badr Organization",
+        "text",
+    )
     assert person.speech_role == "quoted"
 
 
 def test_title_before_the_name_with_a_nationality(reference):
-    found = people(entities_of("Turkish Foreign Minister Mevlut Cavusoglu told reporters that the talks had failed.", reference))
+    found = people(
+        entities_of("Turkish Foreign Minister Mevlut Cavusoglu told reporters that the talks had failed.", reference)
+    )
     person = found["Mevlut Cavusoglu"]
     assert (person.role, person.affiliation) == ("foreign minister", "Turkey")
     assert person.speech_role == "quoted"
@@ -61,36 +72,49 @@ def test_title_before_the_name_with_a_nationality(reference):
 
 def test_group_named_before_the_title(reference):
     found = people(entities_of("SDF spokesman Mustafa Bali said the offensive on Hajin had begun.", reference))
-    assert (found["Mustafa Bali"].role, found["Mustafa Bali"].affiliation) == ("spokesperson", "Syrian Democratic Forces")
+    assert (found["Mustafa Bali"].role, found["Mustafa Bali"].affiliation) == (
+        "spokesperson",
+        "Syrian Democratic Forces",
+    )
 
 
 def test_rank_is_a_title_not_part_of_the_name(reference):
-    found = people(entities_of("The coalition commander Lt. Gen. Stephen Townsend said the strikes would continue.", reference))
+    found = people(
+        entities_of("The coalition commander Lt. Gen. Stephen Townsend said the strikes would continue.", reference)
+    )
     assert list(found) == ["Stephen Townsend"]
     assert found["Stephen Townsend"].role == "general"
 
 
 def test_kunya_names_a_person_and_a_kill_cue_gives_the_fate(reference):
-    found = people(entities_of(
-        "Iraqi forces killed Abu Omar al-Shishani and captured Umm Sayyaf near Tal Afar on Sunday.", reference))
+    found = people(
+        entities_of(
+            "Iraqi forces killed Abu Omar al-Shishani and captured Umm Sayyaf near Tal Afar on Sunday.", reference
+        )
+    )
     assert found["Abu Omar al-Shishani"].fate == "killed"
     assert found["Umm Sayyaf"].fate == "captured"
 
 
 def test_was_killed_after_the_name(reference):
-    found = people(entities_of("Local commander Abu Hassan al-Ansari was killed in the raid, residents said.", reference))
+    found = people(
+        entities_of("Local commander Abu Hassan al-Ansari was killed in the raid, residents said.", reference)
+    )
     person = found["Abu Hassan al-Ansari"]
     assert (person.role, person.fate) == ("commander", "killed")
 
 
 def test_the_killer_is_not_the_one_killed(reference):
-    found = people(entities_of("Two civilians were killed by gunmen loyal to Abu Bakr al-Tikriti in Samarra.", reference))
+    found = people(
+        entities_of("Two civilians were killed by gunmen loyal to Abu Bakr al-Tikriti in Samarra.", reference)
+    )
     assert all(m.fate is None for m in found.values())
 
 
 def test_surname_alone_is_the_person_named_in_full(reference):
     mentions = entities_of(
-        "Spokesman Karim al-Nouri said the operation had begun. Nouri said the border would be closed.", reference)
+        "Spokesman Karim al-Nouri said the operation had begun. Nouri said the border would be closed.", reference
+    )
     named = [m for m in mentions if m.entity_type == "person"]
     assert [m.text for m in named] == ["Karim al-Nouri", "Nouri"]
     assert {m.name for m in named} == {"Karim al-Nouri"}
@@ -98,7 +122,9 @@ def test_surname_alone_is_the_person_named_in_full(reference):
 
 
 def test_a_name_in_a_headline_is_not_made_a_person_by_its_capitals(reference):
-    mentions = entities_of("Syrian Army Units Kill Terrorists In Hama Countryside\n\nThe army said it killed 20 militants.", reference)
+    mentions = entities_of(
+        "Syrian Army Units Kill Terrorists In Hama Countryside\n\nThe army said it killed 20 militants.", reference
+    )
     assert [m for m in mentions if m.entity_type == "person"] == []
 
 
@@ -108,7 +134,9 @@ def test_a_name_in_a_headline_is_not_made_a_person_by_its_capitals(reference):
 def test_monitor_and_agency_are_credited_sources(reference):
     mentions = entities_of(
         "At least 12 people were killed in air strikes on Douma, according to the Syrian Observatory for Human Rights. "
-        "State news agency SANA reported that the army repelled an attack.", reference)
+        "State news agency SANA reported that the army repelled an attack.",
+        reference,
+    )
     by_name = {m.canonical: m for m in mentions if m.entity_type == "organisation"}
     assert by_name["Syrian Observatory for Human Rights"].speech_role == "credited"
     assert by_name["Syrian Observatory for Human Rights"].subtype == "monitor"
@@ -116,19 +144,25 @@ def test_monitor_and_agency_are_credited_sources(reference):
 
 
 def test_a_groups_statement_is_credited(reference):
-    mentions = entities_of("The shelling hit Sousa, read a statement released by the Hashd al-Shaabi militias.", reference)
+    mentions = entities_of(
+        "The shelling hit Sousa, read a statement released by the Hashd al-Shaabi militias.", reference
+    )
     pmf = [m for m in mentions if m.canonical == "Popular Mobilization Forces"]
     assert pmf and pmf[0].entity_type == "armed_group" and pmf[0].speech_role == "credited"
 
 
 def test_an_object_of_fighting_is_not_the_speaker(reference):
-    mentions = entities_of("Kurdish forces fighting the Islamic State had warned the organization against crossing.", reference)
+    mentions = entities_of(
+        "Kurdish forces fighting the Islamic State had warned the organization against crossing.", reference
+    )
     assert all(m.speech_role is None for m in mentions if m.canonical == "Islamic State")
 
 
 def test_he_said_is_the_person_quoted_before(reference):
     mentions = entities_of(
-        "Rami Abdel Rahman, the head of the Observatory, said 20 fighters died in Raqqa. He said the toll would rise.", reference)
+        "Rami Abdel Rahman, the head of the Observatory, said 20 fighters died in Raqqa. He said the toll would rise.",
+        reference,
+    )
     pronoun = [m for m in mentions if m.evidence == "pronoun"]
     assert [(m.text, m.name, m.speech_role) for m in pronoun] == [("He", "Rami Abdel Rahman", "quoted")]
 
@@ -138,27 +172,34 @@ def test_he_said_is_the_person_quoted_before(reference):
 
 def test_unknown_armed_groups_are_candidates(reference):
     mentions = entities_of(
-        "Fighters of Liwa al-Quds and the Hamza Division clashed near Aleppo, while Jaish al-Islam shelled Damascus.", reference)
+        "Fighters of Liwa al-Quds and the Hamza Division clashed near Aleppo, while Jaish al-Islam shelled Damascus.",
+        reference,
+    )
     candidates = {m.name for m in mentions if m.candidate == "actor"}
     assert candidates == {"Liwa al-Quds", "Hamza Division", "Jaish al-Islam"}
     assert all(m.entity_type == "armed_group" and m.canonical is None for m in mentions if m.candidate)
 
 
 def test_known_groups_and_generic_names_are_not_candidates(reference):
-    mentions = entities_of("The Free Syrian Army and the Syrian Armed Forces fought the Islamic State group near Raqqa.", reference)
+    mentions = entities_of(
+        "The Free Syrian Army and the Syrian Armed Forces fought the Islamic State group near Raqqa.", reference
+    )
     assert [m.name for m in mentions if m.candidate] == []
 
 
 def test_unknown_places_in_place_phrases_are_candidates(reference):
     mentions = entities_of(
-        "A car bomb exploded in the Zahraa neighbourhood of Homs, and shells hit the village of Kafr Nabuda.", reference)
+        "A car bomb exploded in the Zahraa neighbourhood of Homs, and shells hit the village of Kafr Nabuda.", reference
+    )
     assert {m.name for m in mentions if m.candidate == "place"} == {"Zahraa", "Kafr Nabuda"}
     assert all(m.entity_type == "place" for m in mentions if m.candidate == "place")
 
 
 def test_a_place_is_never_a_person_or_group(reference):
     mentions = entities_of(
-        "Abu Kamal was shelled on Friday, and Sheikh Maqsoud neighbourhood was hit, said Commander Abu Layla.", reference)
+        "Abu Kamal was shelled on Friday, and Sheikh Maqsoud neighbourhood was hit, said Commander Abu Layla.",
+        reference,
+    )
     by_text = {m.text: m for m in mentions}
     assert by_text["Abu Kamal"].entity_type == "place" and by_text["Abu Kamal"].canonical == "Albu Kamal"
     assert "Sheikh Maqsoud" not in {m.name for m in mentions if m.entity_type == "person"}
@@ -168,16 +209,19 @@ def test_a_place_is_never_a_person_or_group(reference):
 # --- the sample articles -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("doc, name, role, affiliation", [
-    ("000", "Qassem Muslih", "commander", "Popular Mobilization Forces"),
-    ("000", "Donald Trump", "head of state", "United States"),
-    ("001", "Jaafar al-Husseini", "spokesperson", "Kataib Hezbollah"),
-    ("001", "Haider al-Abadi", "head of government", "Iraq"),
-    ("001", "Bashar Assad", "head of state", "Syria"),
-    ("002", "Abu Mahdi Al-Mohandes", "deputy commander", "Popular Mobilization Forces"),
-    ("002", "Bashar al-Assad", "head of state", "Syria"),
-    ("003", "Karim al-Nouri", "spokesperson", "Popular Mobilization Forces"),
-])
+@pytest.mark.parametrize(
+    "doc, name, role, affiliation",
+    [
+        ("000", "Qassem Muslih", "commander", "Popular Mobilization Forces"),
+        ("000", "Donald Trump", "head of state", "United States"),
+        ("001", "Jaafar al-Husseini", "spokesperson", "Kataib Hezbollah"),
+        ("001", "Haider al-Abadi", "head of government", "Iraq"),
+        ("001", "Bashar Assad", "head of state", "Syria"),
+        ("002", "Abu Mahdi Al-Mohandes", "deputy commander", "Popular Mobilization Forces"),
+        ("002", "Bashar al-Assad", "head of state", "Syria"),
+        ("003", "Karim al-Nouri", "spokesperson", "Popular Mobilization Forces"),
+    ],
+)
 def test_the_people_of_the_samples_with_their_roles(samples, doc, name, role, affiliation):
     person = sample_people(samples, doc)[name]
     assert (person.role, person.affiliation) == (role, affiliation)
@@ -198,7 +242,12 @@ def test_muslih_is_quoted_and_his_surname_resolves(samples):
 
 
 def test_sources_of_the_samples(samples):
-    sources = {(m.canonical or m.name, m.speech_role) for doc in samples.values() for m in doc[1].entity_mentions if m.speech_role}
+    sources = {
+        (m.canonical or m.name, m.speech_role)
+        for doc in samples.values()
+        for m in doc[1].entity_mentions
+        if m.speech_role
+    }
     assert ("Syrian Observatory for Human Rights", "quoted") in sources
     assert ("The Associated Press", "credited") in sources
     assert ("Kurdistan 24", "credited") in sources  # the dateline "ERBIL (Kurdistan 24) –"

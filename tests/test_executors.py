@@ -19,9 +19,15 @@ from orchestration.definitions import pipeline_job
 from tests.conftest import SAMPLES
 
 INGESTION = [
-    ["raw", "articles"], ["raw", "article_files"], ["raw", "rejected_files"], ["clean", "articles"],
-    ["extracted", "events"], ["extracted", "actor_mentions"], ["extracted", "place_mentions"],
-    ["extracted", "entity_mentions"], ["extracted", "article_status"],
+    ["raw", "articles"],
+    ["raw", "article_files"],
+    ["raw", "rejected_files"],
+    ["clean", "articles"],
+    ["extracted", "events"],
+    ["extracted", "actor_mentions"],
+    ["extracted", "place_mentions"],
+    ["extracted", "entity_mentions"],
+    ["extracted", "article_status"],
 ]
 
 
@@ -46,7 +52,9 @@ def _rows(path: Path) -> dict[str, object]:
     with duckdb.connect(str(path), read_only=True) as con:
         return {
             "files": sorted(r[0] for r in con.execute("select path from raw.article_files").fetchall()),
-            "events": sorted(con.execute("select event_id, sub_event_type, actor1, location from extracted.events").fetchall()),
+            "events": sorted(
+                con.execute("select event_id, sub_event_type, actor1, location from extracted.events").fetchall()
+            ),
             "unextracted": con.execute(
                 "select count(*) from clean.articles where content_hash not in (select content_hash from extracted.article_status)"
             ).fetchall()[0][0],
@@ -110,8 +118,12 @@ def test_documented_cluster_settings_are_valid_run_config(name: str, monkeypatch
     executor = executor_from_env()
     assert executor.name == name
     job = dg.define_asset_job("conflict_pipeline", selection=dg.AssetSelection.all(), executor_def=executor)
-    resolved = dg.Definitions(assets=list(defs.assets), asset_checks=list(defs.asset_checks), jobs=[job], resources=defs.resources)
-    run_config = yaml.safe_load((Path(__file__).resolve().parents[1] / "docs" / "run_config" / f"{name}.yaml").read_text())
+    resolved = dg.Definitions(
+        assets=list(defs.assets), asset_checks=list(defs.asset_checks), jobs=[job], resources=defs.resources
+    )
+    run_config = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "docs" / "run_config" / f"{name}.yaml").read_text()
+    )
     dg.validate_run_config(resolved.resolve_job_def("conflict_pipeline"), run_config)
     broken = {"execution": {"config": {**run_config["execution"]["config"], "no_such_setting": 1}}}
     with pytest.raises(dg.DagsterInvalidConfigError):

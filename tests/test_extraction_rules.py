@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
+from extract.coding.article import code_article
 from extract.coding.cleaning import clean_article
 from extract.coding.dates import find_date
-from extract.coding.article import code_article
 from extract.coding.models import Article
 from extract.coding.quantities import find_casualties
 from extract.coding.text import content_hash
@@ -27,7 +27,9 @@ def only_event(text: str, reference, published: date | None = None):
 
 
 def test_active_shelling_across_the_border(reference):
-    e = only_event("Iraqi militias fired rockets into Syria from Al Qaim on Friday, targeting Islamic State positions.", reference)
+    e = only_event(
+        "Iraqi militias fired rockets into Syria from Al Qaim on Friday, targeting Islamic State positions.", reference
+    )
     assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert (e.actor1, e.country_code) == ("Popular Mobilization Forces", "SY")
     assert (e.cross_border, e.origin_country, e.target_country) == (True, "IQ", "SY")
@@ -56,9 +58,17 @@ def test_clashes_between_two_sides(reference):
 def test_territory_regained_by_government_and_taken_by_a_rebel_group(reference):
     regained = only_event("Iraqi forces recaptured the town of Rawa from Islamic State on Friday.", reference)
     assert (regained.sub_event_type, regained.actor1, regained.actor2, regained.admin1) == (
-        "Government regains territory", "Iraqi Security Forces", "Islamic State", "Anbar")
+        "Government regains territory",
+        "Iraqi Security Forces",
+        "Islamic State",
+        "Anbar",
+    )
     taken = only_event("Islamic State militants captured the village of Hajin after days of fighting.", reference)
-    assert (taken.sub_event_type, taken.actor1, taken.admin1) == ("Non-state actor overtakes territory", "Islamic State", "Deir ez-Zor")
+    assert (taken.sub_event_type, taken.actor1, taken.admin1) == (
+        "Non-state actor overtakes territory",
+        "Islamic State",
+        "Deir ez-Zor",
+    )
 
 
 def test_attack_on_civilians_is_violence_against_civilians(reference):
@@ -68,7 +78,9 @@ def test_attack_on_civilians_is_violence_against_civilians(reference):
 
 
 def test_air_strike_and_fatality_bounds(reference):
-    e = only_event("Coalition warplanes struck Islamic State positions near Albu Kamal, killing at least 12 militants.", reference)
+    e = only_event(
+        "Coalition warplanes struck Islamic State positions near Albu Kamal, killing at least 12 militants.", reference
+    )
     assert (e.sub_event_type, e.actor1, e.location) == ("Air/drone strike", "US-led Coalition", "Albu Kamal")
     assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (12, 12, None)
 
@@ -115,7 +127,10 @@ def test_title_lead_and_body_of_one_act_are_one_event(reference):
 
 
 def test_two_acts_in_one_sentence_are_two_events(reference):
-    result = events_of("Badr Organization fighters retook Baaj on Monday as Iraqi troops fought Islamic State militants in Mosul.", reference)
+    result = events_of(
+        "Badr Organization fighters retook Baaj on Monday as Iraqi troops fought Islamic State militants in Mosul.",
+        reference,
+    )
     coded = {(e.sub_event_type, e.actor1, e.location) for e in result.events}
     assert coded == {
         ("Government regains territory", "Badr Organization", "Baaj"),

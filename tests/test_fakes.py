@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from extract.tools.evaluation import province_accuracy
-from extract.loading.files import load_paths
 from extract.coding.article import code_articles
+from extract.loading.files import load_paths
+from extract.tools.evaluation import province_accuracy
 
 FAKES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "fa-kes" / "fa_kes.csv"
-pytestmark = pytest.mark.skipif(not FAKES.exists(), reason="FA-KES corpus not beside the checkout (../shared/corpora/fa-kes)")
+pytestmark = pytest.mark.skipif(
+    not FAKES.exists(), reason="FA-KES corpus not beside the checkout (../shared/corpora/fa-kes)"
+)
 
 
 def test_main_event_lands_in_the_labelled_governorate(reference):

@@ -16,8 +16,20 @@ from extract.tools import gazetteer as build_gazetteer
 
 REFERENCE = Path(__file__).resolve().parent.parent / "seeds" / "reference"
 PLACES = REFERENCE / "places.csv"
-COLUMNS = ["place_id", "name", "aliases", "feature_kind", "admin1", "admin1_code", "country",
-           "country_code", "latitude", "longitude", "population", "source"]
+COLUMNS = [
+    "place_id",
+    "name",
+    "aliases",
+    "feature_kind",
+    "admin1",
+    "admin1_code",
+    "country",
+    "country_code",
+    "latitude",
+    "longitude",
+    "population",
+    "source",
+]
 POPULATED = {"city", "town", "village"}
 # Iraq + Syria: 29.06-37.38 N, 35.7-48.6 E, with a small margin.
 BBOX = (29.0, 37.5, 35.5, 48.8)
@@ -75,62 +87,68 @@ def test_place_ids_unique_and_well_formed(rows):
             assert rest == (row["admin1_code"] or row["country_code"])
 
 
-@pytest.mark.parametrize("text, admin1, code, country", [
-    ("Mosul", "Nineveh", "IQ-NI", "Iraq"),
-    ("Mawsil", "Nineveh", "IQ-NI", "Iraq"),
-    ("Tal Afar", "Nineveh", "IQ-NI", "Iraq"),
-    ("Shingal", "Nineveh", "IQ-NI", "Iraq"),
-    ("Baaj", "Nineveh", "IQ-NI", "Iraq"),
-    ("Ba'aj", "Nineveh", "IQ-NI", "Iraq"),
-    ("Qairawan", "Nineveh", "IQ-NI", "Iraq"),
-    ("Makhmour", "Nineveh", "IQ-NI", "Iraq"),
-    ("Fallujah", "Anbar", "IQ-AN", "Iraq"),
-    ("Ramadi", "Anbar", "IQ-AN", "Iraq"),
-    ("Hit", "Anbar", "IQ-AN", "Iraq"),
-    ("Rawa", "Anbar", "IQ-AN", "Iraq"),
-    ("Rutba", "Anbar", "IQ-AN", "Iraq"),
-    ("Haditha", "Anbar", "IQ-AN", "Iraq"),
-    ("Tikrit", "Salahuddin", "IQ-SD", "Iraq"),
-    ("Samarra", "Salahuddin", "IQ-SD", "Iraq"),
-    ("Baiji", "Salahuddin", "IQ-SD", "Iraq"),
-    ("Baquba", "Diyala", "IQ-DI", "Iraq"),
-    ("Hawija", "Kirkuk", "IQ-KI", "Iraq"),
-    ("Zakho", "Dohuk", "IQ-DA", "Iraq"),
-    ("Nasiriyah", "Dhi Qar", "IQ-DQ", "Iraq"),
-    ("Raqqa", "Raqqa", "SY-RA", "Syria"),
-    ("Tabqa", "Raqqa", "SY-RA", "Syria"),
-    ("Tal Abyad", "Raqqa", "SY-RA", "Syria"),
-    ("Ain Issa", "Raqqa", "SY-RA", "Syria"),
-    ("Hajin", "Deir ez-Zor", "SY-DY", "Syria"),
-    ("Mayadin", "Deir ez-Zor", "SY-DY", "Syria"),
-    ("Sousa", "Deir ez-Zor", "SY-DY", "Syria"),
-    ("Al-Susah", "Deir ez-Zor", "SY-DY", "Syria"),
-    ("Baghuz", "Deir ez-Zor", "SY-DY", "Syria"),
-    ("Shaddadi", "Hasakah", "SY-HA", "Syria"),
-    ("Qamishli", "Hasakah", "SY-HA", "Syria"),
-    ("Kobani", "Aleppo", "SY-HL", "Syria"),
-    ("Manbij", "Aleppo", "SY-HL", "Syria"),
-    ("Palmyra", "Homs", "SY-HI", "Syria"),
-    ("Douma", "Rif Dimashq", "SY-RD", "Syria"),
-    ("Saraqib", "Idlib", "SY-ID", "Syria"),
-    ("Khan Sheikhoun", "Idlib", "SY-ID", "Syria"),
-    ("Jurf al-Sakhar", "Babil", "IQ-BB", "Iraq"),
-    ("Jalawla", "Diyala", "IQ-DI", "Iraq"),
-    ("Qaraqosh", "Nineveh", "IQ-NI", "Iraq"),
-    ("Halabja", "Sulaymaniyah", "IQ-SU", "Iraq"),  # Halabja governorate has no ISO 3166-2 code yet
-])
+@pytest.mark.parametrize(
+    "text, admin1, code, country",
+    [
+        ("Mosul", "Nineveh", "IQ-NI", "Iraq"),
+        ("Mawsil", "Nineveh", "IQ-NI", "Iraq"),
+        ("Tal Afar", "Nineveh", "IQ-NI", "Iraq"),
+        ("Shingal", "Nineveh", "IQ-NI", "Iraq"),
+        ("Baaj", "Nineveh", "IQ-NI", "Iraq"),
+        ("Ba'aj", "Nineveh", "IQ-NI", "Iraq"),
+        ("Qairawan", "Nineveh", "IQ-NI", "Iraq"),
+        ("Makhmour", "Nineveh", "IQ-NI", "Iraq"),
+        ("Fallujah", "Anbar", "IQ-AN", "Iraq"),
+        ("Ramadi", "Anbar", "IQ-AN", "Iraq"),
+        ("Hit", "Anbar", "IQ-AN", "Iraq"),
+        ("Rawa", "Anbar", "IQ-AN", "Iraq"),
+        ("Rutba", "Anbar", "IQ-AN", "Iraq"),
+        ("Haditha", "Anbar", "IQ-AN", "Iraq"),
+        ("Tikrit", "Salahuddin", "IQ-SD", "Iraq"),
+        ("Samarra", "Salahuddin", "IQ-SD", "Iraq"),
+        ("Baiji", "Salahuddin", "IQ-SD", "Iraq"),
+        ("Baquba", "Diyala", "IQ-DI", "Iraq"),
+        ("Hawija", "Kirkuk", "IQ-KI", "Iraq"),
+        ("Zakho", "Dohuk", "IQ-DA", "Iraq"),
+        ("Nasiriyah", "Dhi Qar", "IQ-DQ", "Iraq"),
+        ("Raqqa", "Raqqa", "SY-RA", "Syria"),
+        ("Tabqa", "Raqqa", "SY-RA", "Syria"),
+        ("Tal Abyad", "Raqqa", "SY-RA", "Syria"),
+        ("Ain Issa", "Raqqa", "SY-RA", "Syria"),
+        ("Hajin", "Deir ez-Zor", "SY-DY", "Syria"),
+        ("Mayadin", "Deir ez-Zor", "SY-DY", "Syria"),
+        ("Sousa", "Deir ez-Zor", "SY-DY", "Syria"),
+        ("Al-Susah", "Deir ez-Zor", "SY-DY", "Syria"),
+        ("Baghuz", "Deir ez-Zor", "SY-DY", "Syria"),
+        ("Shaddadi", "Hasakah", "SY-HA", "Syria"),
+        ("Qamishli", "Hasakah", "SY-HA", "Syria"),
+        ("Kobani", "Aleppo", "SY-HL", "Syria"),
+        ("Manbij", "Aleppo", "SY-HL", "Syria"),
+        ("Palmyra", "Homs", "SY-HI", "Syria"),
+        ("Douma", "Rif Dimashq", "SY-RD", "Syria"),
+        ("Saraqib", "Idlib", "SY-ID", "Syria"),
+        ("Khan Sheikhoun", "Idlib", "SY-ID", "Syria"),
+        ("Jurf al-Sakhar", "Babil", "IQ-BB", "Iraq"),
+        ("Jalawla", "Diyala", "IQ-DI", "Iraq"),
+        ("Qaraqosh", "Nineveh", "IQ-NI", "Iraq"),
+        ("Halabja", "Sulaymaniyah", "IQ-SU", "Iraq"),  # Halabja governorate has no ISO 3166-2 code yet
+    ],
+)
 def test_known_places_resolve_to_their_province(rows, text, admin1, code, country):
     row = only(rows, text)
     assert (row["admin1"], row["admin1_code"], row["country"]) == (admin1, code, country)
 
 
-@pytest.mark.parametrize("spellings, admin1_code", [
-    (["Boukamal", "Bukamal", "Abu Kamal", "Albu Kamal", "Al-Bukamal"], "SY-DY"),
-    (["Al Qaim", "al-Qaim", "Qaim", "Al-Qa'im"], "IQ-AN"),
-    (["Mosul", "Mawsil"], "IQ-NI"),
-    (["Deir el-Zour", "Deir el- Zour", "Deir Ezzor", "Deir ez-Zor city"], "SY-DY"),
-    (["Tal Afar", "Tel Afar", "Telafer"], "IQ-NI"),
-])
+@pytest.mark.parametrize(
+    "spellings, admin1_code",
+    [
+        (["Boukamal", "Bukamal", "Abu Kamal", "Albu Kamal", "Al-Bukamal"], "SY-DY"),
+        (["Al Qaim", "al-Qaim", "Qaim", "Al-Qa'im"], "IQ-AN"),
+        (["Mosul", "Mawsil"], "IQ-NI"),
+        (["Deir el-Zour", "Deir el- Zour", "Deir Ezzor", "Deir ez-Zor city"], "SY-DY"),
+        (["Tal Afar", "Tel Afar", "Telafer"], "IQ-NI"),
+    ],
+)
 def test_variant_spellings_name_one_place(rows, spellings, admin1_code):
     """Curated spellings extend the GeoNames place instead of adding a duplicate."""
     ids = {only(rows, s)["place_id"] for s in spellings}
@@ -141,9 +159,16 @@ def test_variant_spellings_name_one_place(rows, spellings, admin1_code):
 
 def test_big_places_lie_where_they_should(rows):
     # (text, lat, lon) from general geography; 0.3 degrees of slack.
-    for text, lat, lon in [("Mosul", 36.34, 43.13), ("Baghdad", 33.31, 44.36), ("Damascus", 33.51, 36.29),
-                           ("Aleppo", 36.20, 37.16), ("Albu Kamal", 34.45, 40.92), ("Basra", 30.51, 47.78),
-                           ("Erbil", 36.19, 44.01), ("Raqqa", 35.95, 39.01)]:
+    for text, lat, lon in [
+        ("Mosul", 36.34, 43.13),
+        ("Baghdad", 33.31, 44.36),
+        ("Damascus", 33.51, 36.29),
+        ("Aleppo", 36.20, 37.16),
+        ("Albu Kamal", 34.45, 40.92),
+        ("Basra", 30.51, 47.78),
+        ("Erbil", 36.19, 44.01),
+        ("Raqqa", 35.95, 39.01),
+    ]:
         row = only(rows, text, {"city", "town"})
         assert abs(float(row["latitude"]) - lat) < 0.3 and abs(float(row["longitude"]) - lon) < 0.3, text
 
@@ -165,9 +190,20 @@ def test_province_rows(rows):
     assert {"salah ad-din", "salah al-din", "saladin"} <= salah
     assert "idleb" in {a.casefold() for a in aliases(provinces["SY-ID"])}
     assert {"irbil", "arbil"} <= {a.casefold() for a in aliases(provinces["IQ-AR"])}
-    conventional = {"IQ-AN": "Anbar", "IQ-BA": "Basra", "IQ-DA": "Dohuk", "IQ-AR": "Erbil",
-                    "IQ-SD": "Salahuddin", "IQ-QA": "Qadisiyah", "SY-HA": "Hasakah", "SY-RA": "Raqqa",
-                    "SY-LA": "Latakia", "SY-TA": "Tartus", "SY-HL": "Aleppo", "SY-RD": "Rif Dimashq"}
+    conventional = {
+        "IQ-AN": "Anbar",
+        "IQ-BA": "Basra",
+        "IQ-DA": "Dohuk",
+        "IQ-AR": "Erbil",
+        "IQ-SD": "Salahuddin",
+        "IQ-QA": "Qadisiyah",
+        "SY-HA": "Hasakah",
+        "SY-RA": "Raqqa",
+        "SY-LA": "Latakia",
+        "SY-TA": "Tartus",
+        "SY-HL": "Aleppo",
+        "SY-RD": "Rif Dimashq",
+    }
     for code, name in conventional.items():
         assert provinces[code]["name"] == name
 
@@ -175,8 +211,16 @@ def test_province_rows(rows):
 def test_country_rows(rows):
     countries = {r["country_code"]: r for r in rows if r["feature_kind"] == "country"}
     assert {cc: r["name"] for cc, r in countries.items()} == {
-        "IQ": "Iraq", "SY": "Syria", "TR": "Turkey", "IR": "Iran", "JO": "Jordan",
-        "SA": "Saudi Arabia", "KW": "Kuwait", "LB": "Lebanon", "IL": "Israel"}
+        "IQ": "Iraq",
+        "SY": "Syria",
+        "TR": "Turkey",
+        "IR": "Iran",
+        "JO": "Jordan",
+        "SA": "Saudi Arabia",
+        "KW": "Kuwait",
+        "LB": "Lebanon",
+        "IL": "Israel",
+    }
     for row in countries.values():
         assert row["admin1"] == "" and row["admin1_code"] == "" and row["country"] == row["name"]
     for row in rows:
@@ -227,8 +271,9 @@ def test_aliases_are_clean(rows):
 def test_no_actor_names_as_places(rows):
     for row in rows:
         assert not forms(row) & {"islamic state", "daesh"}, row["place_id"]
-        assert not {a.casefold() for a in aliases(row)} & {"isis", "sadr", "hezbollah", "al-sham", "badr"}, \
-            row["place_id"]
+        assert not {a.casefold() for a in aliases(row)} & {"isis", "sadr", "hezbollah", "al-sham", "badr"}, row[
+            "place_id"
+        ]
 
 
 def test_same_name_places_stay_apart(rows):
@@ -241,7 +286,9 @@ def test_same_name_places_stay_apart(rows):
 def test_villages_do_not_carry_province_or_country_names(rows):
     reserved = set()
     for row in rows:
-        if row["feature_kind"] == "country" or (row["feature_kind"] == "province" and row["country_code"] in ("IQ", "SY")):
+        if row["feature_kind"] == "country" or (
+            row["feature_kind"] == "province" and row["country_code"] in ("IQ", "SY")
+        ):
             reserved |= forms(row)
     for row in rows:
         if row["feature_kind"] == "village":
@@ -263,7 +310,10 @@ def test_curated_geography(rows):
 
     desert = kind_of("Al-Khatheer desert")
     assert (desert["feature_kind"], desert["admin1_code"], desert["place_id"]) == (
-        "desert", "IQ-NI", "cur:al-khatheer-desert")
+        "desert",
+        "IQ-NI",
+        "cur:al-khatheer-desert",
+    )
     hamrin = kind_of("Hamrin mountains")
     assert hamrin["feature_kind"] == "mountain" and hamrin["admin1_code"] in {"IQ-SD", "IQ-DI"}
     assert kind_of("al-Waleed border crossing")["admin1_code"] == "IQ-AN"
@@ -283,7 +333,7 @@ def test_missing_admin1_mapping_fails_clearly(tmp_path):
         (tmp_path / name).write_bytes((REFERENCE / name).read_bytes())
     lines = (REFERENCE / "admin1_geonames.csv").read_text(encoding="utf-8").splitlines()
     # keep the Damascus province name but forget which GeoNames admin1 code (13) it is
-    edited = ["SY,,SY-DI" + line[len("SY,13,SY-DI"):] if line.startswith("SY,13,") else line for line in lines]
+    edited = ["SY,,SY-DI" + line[len("SY,13,SY-DI") :] if line.startswith("SY,13,") else line for line in lines]
     assert edited != lines
     (tmp_path / "admin1_geonames.csv").write_text("\n".join(edited) + "\n", encoding="utf-8")
     with pytest.raises(build_gazetteer.GazetteerError, match="SY/'13'.*admin1_geonames.csv"):

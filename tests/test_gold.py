@@ -1,8 +1,8 @@
 """The extractor against the hand-coded gold events of the five sample articles."""
 
-from extract.tools.evaluation import evaluate, read_gold
-from extract.loading.files import load_directory
 from extract.coding.article import code_articles
+from extract.loading.files import load_directory
+from extract.tools.evaluation import evaluate, read_gold
 from tests.conftest import GOLD, SAMPLES
 
 
@@ -27,17 +27,40 @@ def test_matched_events_agree_on_the_fields_analysts_check(reference):
 def test_evaluation_counts_a_wrong_prediction_against_precision(reference):
     gold = read_gold(GOLD)
     predictions = _predictions(reference) + [
-        {"doc_id": "004_34ccb137bf134dc0", "sub_event_type": "Suicide bomb", "actor1": "Islamic State", "country_code": "IQ"}
+        {
+            "doc_id": "004_34ccb137bf134dc0",
+            "sub_event_type": "Suicide bomb",
+            "actor1": "Islamic State",
+            "country_code": "IQ",
+        }
     ]
     result = evaluate(gold, predictions, reference)
     assert result.precision < 1.0 and result.unmatched_predictions[-1]["sub_event_type"] == "Suicide bomb"
 
 
 def test_province_spellings_are_compared_through_the_gazetteer(reference):
-    gold = [{"doc_id": "x", "required": "true", "sub_event_type": "Armed clash", "actor1": "Badr Organization", "actor2": "",
-             "location": "Mosul", "admin1": "Ninawa", "country": "Iraq"}]
-    predicted = [{"doc_id": "x", "sub_event_type": "Armed clash", "actor1": "Popular Mobilization Forces",
-                  "location": "Mosul", "admin1_code": "IQ-NI", "country_code": "IQ"}]
+    gold = [
+        {
+            "doc_id": "x",
+            "required": "true",
+            "sub_event_type": "Armed clash",
+            "actor1": "Badr Organization",
+            "actor2": "",
+            "location": "Mosul",
+            "admin1": "Ninawa",
+            "country": "Iraq",
+        }
+    ]
+    predicted = [
+        {
+            "doc_id": "x",
+            "sub_event_type": "Armed clash",
+            "actor1": "Popular Mobilization Forces",
+            "location": "Mosul",
+            "admin1_code": "IQ-NI",
+            "country_code": "IQ",
+        }
+    ]
     assert evaluate(gold, predicted, reference).recall == 1.0
     predicted[0]["admin1_code"] = "IQ-AN"
     assert evaluate(gold, predicted, reference).recall == 0.0

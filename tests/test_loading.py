@@ -22,15 +22,22 @@ def test_samples_load_with_file_names_as_ids():
 def test_every_format_loads_and_keeps_record_ids(tmp_path):
     (tmp_path / "a.txt").write_text("Clashes erupted near Mosul on Friday.", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(
-        json.dumps({"id": "rec-1", "title": "T1", "text": "Shelling hit Hit.", "published_at": "2017-05-12", "source": "Wire"}) + "\n"
-        + json.dumps({"id": "rec-2", "text": "Another report from Raqqa."}) + "\n",
+        json.dumps(
+            {"id": "rec-1", "title": "T1", "text": "Shelling hit Hit.", "published_at": "2017-05-12", "source": "Wire"}
+        )
+        + "\n"
+        + json.dumps({"id": "rec-2", "text": "Another report from Raqqa."})
+        + "\n",
         encoding="utf-8",
     )
     (tmp_path / "c.json").write_text(json.dumps([{"id": "j1", "text": "A report from Kirkuk."}]), encoding="utf-8")
-    (tmp_path / "d.csv").write_text('id,title,text,published_at\ncsv-1,Title,"Fighting in Anbar, again.",2018-01-02\n', encoding="utf-8")
+    (tmp_path / "d.csv").write_text(
+        'id,title,text,published_at\ncsv-1,Title,"Fighting in Anbar, again.",2018-01-02\n', encoding="utf-8"
+    )
     (tmp_path / "e.html").write_text(
         "<html><head><title>Border clash</title></head><body><nav>Home | About</nav><article><h1>Border clash</h1>"
-        + "<p>Iraqi forces clashed with Islamic State militants near the border town of Al Qaim on Friday, officials said.</p>" * 3
+        + "<p>Iraqi forces clashed with Islamic State militants near the border town of Al Qaim on Friday, officials said.</p>"
+        * 3
         + "</article></body></html>",
         encoding="utf-8",
     )
@@ -56,7 +63,9 @@ def test_bad_inputs_are_set_aside_with_reasons_and_good_ones_still_load(tmp_path
     (tmp_path / "good.txt").write_text("Clashes near Tal Afar.", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
-    (tmp_path / "broken.jsonl").write_text('{"id": "ok", "text": "Fine line about Hit."}\n{not json\n', encoding="utf-8")
+    (tmp_path / "broken.jsonl").write_text(
+        '{"id": "ok", "text": "Fine line about Hit."}\n{not json\n', encoding="utf-8"
+    )
     (tmp_path / "no_text.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
     (tmp_path / "notes.docx").write_bytes(b"PK")
     result = load_directory(tmp_path)
@@ -97,7 +106,12 @@ def test_a_file_with_no_article_in_it_is_set_aside_with_a_reason(tmp_path):
     neither loaded nor rejected."""
     from extract.loading.files import LoadResult, load_file
 
-    inputs = {"bom.jsonl": b"\xef\xbb\xbf", "header.csv": b"id,text\n", "blank.jsonl": b"\xef\xbb\xbf\n\n", "bom.txt": b"\xef\xbb\xbf"}
+    inputs = {
+        "bom.jsonl": b"\xef\xbb\xbf",
+        "header.csv": b"id,text\n",
+        "blank.jsonl": b"\xef\xbb\xbf\n\n",
+        "bom.txt": b"\xef\xbb\xbf",
+    }
     for name, raw in inputs.items():
         (tmp_path / name).write_bytes(raw)
         result = LoadResult()

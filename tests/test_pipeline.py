@@ -1,9 +1,7 @@
 """The Dagster definitions, and a real run of every asset (Python and dbt) into a temporary
 DuckDB file."""
 
-import json
 import os
-from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -21,7 +19,13 @@ from tests.conftest import SAMPLES
 
 def test_definitions_load_with_a_connected_graph():
     keys = {k.to_user_string() for k in defs.resolve_all_asset_keys()}
-    assert {"raw/articles", "clean/articles", "extracted/events", "marts/fct_events", "marts/events_by_province"} <= keys
+    assert {
+        "raw/articles",
+        "clean/articles",
+        "extracted/events",
+        "marts/fct_events",
+        "marts/events_by_province",
+    } <= keys
     graph = defs.resolve_asset_graph()
     staging = graph.get(dg.AssetKey(["staging", "stg_extracted__events"]))
     assert dg.AssetKey(["extracted", "events"]) in staging.parent_keys
@@ -46,7 +50,10 @@ def warehouse(tmp_path_factory):
     first = dg.materialize(assets, resources=resources, run_config=config, instance=instance, partition_key=ALL)
     assert first.success
     with duckdb.connect(str(path), read_only=True) as con:
-        before = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("raw.articles", "extracted.events", "marts.fct_events")}
+        before = {
+            t: con.execute(f"select count(*) from {t}").fetchone()[0]
+            for t in ("raw.articles", "extracted.events", "marts.fct_events")
+        }
         ids = con.execute("select event_id from extracted.events order by 1").fetchall()
     second = dg.materialize(assets, resources=resources, run_config=config, instance=instance, partition_key=ALL)
     assert second.success
@@ -63,14 +70,20 @@ def test_the_shelling_of_sousa_is_in_the_facts(warehouse):
             """select actor1, actor2, sub_event_type, country, cross_border, origin_country
             from marts.fct_events where location = 'Sousa'"""
         ).fetchall()
-    assert rows == [("Popular Mobilization Forces", "Islamic State", "Shelling/artillery/missile attack", "Syria", True, "IQ")]
+    assert rows == [
+        ("Popular Mobilization Forces", "Islamic State", "Shelling/artillery/missile attack", "Syria", True, "IQ")
+    ]
 
 
 def test_marts_answer_the_questions_analysts_ask(warehouse):
     with duckdb.connect(str(warehouse["path"]), read_only=True) as con:
         nineveh = con.execute("select sum(events) from marts.events_by_province where admin1 = 'Nineveh'").fetchone()[0]
-        crossings = con.execute("select count(*) from marts.border_crossing_incidents where origin_country = 'IQ' and target_country = 'SY'").fetchone()[0]
-        pmf = con.execute("select sum(events_as_actor1) from marts.actor_activity where actor = 'Popular Mobilization Forces'").fetchone()[0]
+        crossings = con.execute(
+            "select count(*) from marts.border_crossing_incidents where origin_country = 'IQ' and target_country = 'SY'"
+        ).fetchone()[0]
+        pmf = con.execute(
+            "select sum(events_as_actor1) from marts.actor_activity where actor = 'Popular Mobilization Forces'"
+        ).fetchone()[0]
         baaj_dead = con.execute("select max(fatalities) from marts.fct_events where location = 'Baaj'").fetchone()[0]
     assert nineveh >= 3  # Baaj twice, Qairawan, the Al-Khatheer desert
     assert crossings >= 2  # Sousa and Albu Kamal at least
@@ -104,7 +117,10 @@ def test_sensor_makes_a_batch_of_new_or_changed_files_only(tmp_path, monkeypatch
     (tmp_path / "in" / "one.txt").write_text("Clashes near Mosul and Tal Afar.", encoding="utf-8")
     again = new_article_files(dg.build_sensor_context(cursor=first.cursor, instance=instance))
     [second] = again.run_requests
-    assert batch_files(second.partition_key) == ["one.txt", "two.txt"] and second.tags["conflict/batch"] == second.partition_key
+    assert (
+        batch_files(second.partition_key) == ["one.txt", "two.txt"]
+        and second.tags["conflict/batch"] == second.partition_key
+    )
 
 
 def test_a_batch_loads_only_its_files(tmp_path, monkeypatch):
@@ -136,7 +152,7 @@ def test_a_batch_loads_only_its_files(tmp_path, monkeypatch):
 def test_extraction_checks_pass_on_the_samples_and_fail_on_bad_events(warehouse, tmp_path):
     import shutil
 
-    from orchestration.checks import casualty_figures_are_plausible, every_event_has_evidence, events_with_province
+    from orchestration.checks import casualty_figures_are_plausible, events_with_province, every_event_has_evidence
 
     copy = tmp_path / "copy.duckdb"
     shutil.copy(warehouse["path"], copy)
@@ -153,10 +169,19 @@ def test_extraction_checks_pass_on_the_samples_and_fail_on_bad_events(warehouse,
 
 
 def test_every_table_reports_its_row_count_and_marts_a_preview(warehouse):
-    materialized = {e.materialization.asset_key.to_user_string(): e.materialization.metadata for e in warehouse["first"].get_asset_materialization_events()}
+    materialized = {
+        e.materialization.asset_key.to_user_string(): e.materialization.metadata
+        for e in warehouse["first"].get_asset_materialization_events()
+    }
     with duckdb.connect(str(warehouse["path"]), read_only=True) as con:
         facts = con.execute("select count(*) from marts.fct_events").fetchone()[0]
     assert materialized["marts/fct_events"]["dagster/row_count"].value == facts
     assert "Sousa" in materialized["marts/fct_events"]["preview"].value or facts > 5
-    for key in ("raw/articles", "clean/articles", "extracted/events", "staging/stg_raw__articles", "marts/events_by_province"):
+    for key in (
+        "raw/articles",
+        "clean/articles",
+        "extracted/events",
+        "staging/stg_raw__articles",
+        "marts/events_by_province",
+    ):
         assert "dagster/row_count" in materialized[key], key

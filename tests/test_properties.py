@@ -9,20 +9,86 @@ from hypothesis import strategies as st
 
 from extract.coding.cleaning import clean_article
 from extract.coding.events import extract_article
-from extract.loading.files import LoadResult, SUPPORTED, load_file
 from extract.coding.models import Article
 from extract.coding.reference import load_reference
 from extract.coding.text import content_hash
+from extract.loading.files import SUPPORTED, LoadResult, load_file
 
 REFERENCE = load_reference()
 SUB_EVENTS = REFERENCE.event_types
 WORDS = [
-    "Islamic", "State", "ISIS", "Daesh", "PMF", "Hashd", "al-Shaabi", "shelled", "attacked", "repelled", "an", "attack", "by",
-    "clashes", "between", "and", "recaptured", "Mosul", "Albu", "Kamal", "Boukamal", "Deir", "ez-Zor", "Syria", "Iraq", "killing",
-    "wounding", "more", "than", "dozens", "of", "the", "militants", "on", "Friday", "near", "from", "into", "would", "not",
-    "civilians", "in", "Anbar", "province", "999999999999", "-45", "0", "three", "hundred", "said", "(AFP)", "BEIRUT,", "Nov", "4,",
+    "Islamic",
+    "State",
+    "ISIS",
+    "Daesh",
+    "PMF",
+    "Hashd",
+    "al-Shaabi",
+    "shelled",
+    "attacked",
+    "repelled",
+    "an",
+    "attack",
+    "by",
+    "clashes",
+    "between",
+    "and",
+    "recaptured",
+    "Mosul",
+    "Albu",
+    "Kamal",
+    "Boukamal",
+    "Deir",
+    "ez-Zor",
+    "Syria",
+    "Iraq",
+    "killing",
+    "wounding",
+    "more",
+    "than",
+    "dozens",
+    "of",
+    "the",
+    "militants",
+    "on",
+    "Friday",
+    "near",
+    "from",
+    "into",
+    "would",
+    "not",
+    "civilians",
+    "in",
+    "Anbar",
+    "province",
+    "999999999999",
+    "-45",
+    "0",
+    "three",
+    "hundred",
+    "said",
+    "(AFP)",
+    "BEIRUT,",
+    "Nov",
+    "4,",
 ]
-ODD = ["\u200f", "\u202e", "\u200b", "\ufeff", "\u0627\u0644\u0645\u0648\u0635\u0644", "ﬁ", "\u0301", "\n", "\n\n", ".", ",", ";", " — ", "’s", "\t"]
+ODD = [
+    "\u200f",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "\u0627\u0644\u0645\u0648\u0635\u0644",
+    "ﬁ",
+    "\u0301",
+    "\n",
+    "\n\n",
+    ".",
+    ",",
+    ";",
+    " — ",
+    "’s",
+    "\t",
+]
 
 articles_text = st.one_of(
     st.text(max_size=3000),
@@ -38,14 +104,23 @@ def _valid(event, body: str) -> None:
     assert 0.0 <= event.confidence <= 1.0
     assert event.geo_precision in (1, 2, 3)
     assert event.time_precision in (None, 1, 2, 3)
-    for figure in (event.fatalities, event.fatalities_low, event.fatalities_high, event.wounded, event.casualties_total):
+    for figure in (
+        event.fatalities,
+        event.fatalities_low,
+        event.fatalities_high,
+        event.wounded,
+        event.casualties_total,
+    ):
         assert figure is None or 0 <= figure < 100000
     assert event.country_code is not None
     assert isinstance(event.cross_border, bool) and (event.origin_country is not None) == event.cross_border
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=articles_text, published=st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))))
+@given(
+    text=articles_text,
+    published=st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))),
+)
 def test_cleaner_and_extractor_never_fail_and_stay_valid(text, published):
     article = Article(content_hash(text), "p", text, "txt", published_at=published)
     cleaned = clean_article(article, REFERENCE)

@@ -26,17 +26,22 @@ def test_published_file_uses_the_storage_format_of_duckdb_1_0(built):
     assert storage_version_number(published) == 64
     assert storage_version_number(built["live"]) != 64
     with duckdb.connect(str(published), read_only=True) as con:
-        [(tags,)] = con.execute("select tags from duckdb_databases() where database_name = 'conflict_published'").fetchall()
+        [(tags,)] = con.execute(
+            "select tags from duckdb_databases() where database_name = 'conflict_published'"
+        ).fetchall()
         assert tags["storage_version"].startswith("v1.0.0")
         assert con.execute("select storage_version from meta.publication").fetchone()[0] == "v1.0.0"
 
 
 def test_published_copy_holds_every_mart_and_reference_table_with_their_rows(built):
     with analyst_warehouse.open_live(built["live"]) as live:
-        tables = [t for (t,) in live.execute(
-            """select schema_name || '.' || table_name from duckdb_tables()
+        tables = [
+            t
+            for (t,) in live.execute(
+                """select schema_name || '.' || table_name from duckdb_tables()
             where database_name = 'live' and schema_name in ('marts', 'reference')"""
-        ).fetchall()]
+            ).fetchall()
+        ]
         expected = {t: live.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
     with duckdb.connect(str(built["published"]), read_only=True) as con:
         published = {f"{s}.{t}": n for s, t, n in con.execute("select * from meta.published_tables").fetchall()}
@@ -86,12 +91,18 @@ def test_parquet_exports_match_the_marts(built):
     files = sorted(p.stem for p in exports.glob("*.parquet"))
     assert set(files) >= {"fct_events", "acled_compatible_events", "daily_event_counts", "dim_articles", "actor_dyads"}
     with duckdb.connect(str(built["published"]), read_only=True) as con:
-        marts = sorted(t for (t,) in con.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall())
+        marts = sorted(
+            t for (t,) in con.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()
+        )
         assert files == marts
         for name in files:
-            in_parquet = con.execute(f"select count(*) from read_parquet('{exports / (name + '.parquet')}')").fetchone()[0]
+            in_parquet = con.execute(
+                f"select count(*) from read_parquet('{exports / (name + '.parquet')}')"
+            ).fetchone()[0]
             assert in_parquet == con.execute(f"select count(*) from marts.{name}").fetchone()[0], name
-        assert con.execute(f"select n_reports from read_parquet('{exports / 'fct_events.parquet'}') order by 1 desc limit 1").fetchone() == (2,)
+        assert con.execute(
+            f"select n_reports from read_parquet('{exports / 'fct_events.parquet'}') order by 1 desc limit 1"
+        ).fetchone() == (2,)
 
 
 def test_publishing_says_what_to_do_when_another_program_writes_the_live_file(tmp_path):
@@ -99,13 +110,19 @@ def test_publishing_says_what_to_do_when_another_program_writes_the_live_file(tm
     with duckdb.connect(str(live)) as con:
         con.execute("create schema marts; create table marts.fct_events as select 1 as event_id")
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             con = duckdb.connect({str(live)!r})
             print("locked", flush=True)
             sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "locked"

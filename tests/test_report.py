@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.publishing.report import render
 from extract.publishing.charts import Bar, Point, horizontal_bars, point_map
+from extract.publishing.report import render
 from tests import analyst_warehouse
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -56,8 +56,16 @@ def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
             pytest.fail("chromium is missing: .ci/run installs Debian's chromium package")
         pytest.skip("chromium is not installed (apt-get install chromium)")
     flags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--hide-scrollbars", f"--user-data-dir={profile}", "--window-size=1200,6000",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        "--window-size=1200,6000",
     ]
     return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120)
 
@@ -72,11 +80,19 @@ def test_the_report_opens_in_chromium_with_every_chart_drawn(built, tmp_path):
     page.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
     done = chromium("--dump-dom", page.as_uri(), profile=tmp_path / "profile")
     assert done.returncode == 0, done.stderr[-2000:]
-    measured = {c["chart"]: c for c in json.loads(re.search(r'<pre id="chart-check">(.*?)</pre>', done.stdout, re.S).group(1))}
+    measured = {
+        c["chart"]: c for c in json.loads(re.search(r'<pre id="chart-check">(.*?)</pre>', done.stdout, re.S).group(1))
+    }
     # what the articles give (tests/analyst_warehouse.py): Nineveh and Deir ez-Zor; Sousa, Sinjar,
     # Mosul and Qairawan; March 2024 with battles and explosions; routes IQ->SY and TR->IQ;
     # Islamic State, PMF, security forces, Turkish forces and the PKK
-    expected = {"events_by_province": 2, "event_map": 4, "monthly_events_by_type": 2, "border_crossings": 2, "top_actors": 5}
+    expected = {
+        "events_by_province": 2,
+        "event_map": 4,
+        "monthly_events_by_type": 2,
+        "border_crossings": 2,
+        "top_actors": 5,
+    }
     assert set(measured) == set(expected)
     for chart, marks in expected.items():
         got = measured[chart]
@@ -92,7 +108,9 @@ def test_key_charts_are_attached_to_the_dagster_materialization(built):
     metadata = built["report_metadata"]
     assert {"chart_events_by_province", "chart_event_map", "chart_monthly_events_by_type"} <= set(metadata)
     markdown = metadata["chart_events_by_province"].value
-    encoded = re.fullmatch(r"!\[Events per province\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", markdown).group(1)
+    encoded = re.fullmatch(r"!\[Events per province\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", markdown).group(
+        1
+    )
     svg = base64.b64decode(encoded).decode("utf-8")
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and svg.count('class="mark"') == 2
     assert metadata["events"].value == 5 and metadata["charts"].value == 5
@@ -112,9 +130,12 @@ def test_bars_are_proportional_and_the_map_keeps_north_up_and_east_right():
     widths = [float(w) for w in re.findall(r'class="mark" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)]
     assert len(widths) == 3 and widths[1] == pytest.approx(2 * widths[0]) and widths[0] == pytest.approx(2 * widths[2])
     mosul, baghdad = Point(43.13, 36.34, 1, "#000", "Mosul"), Point(44.36, 33.31, 1, "#000", "Baghdad")
-    centres = dict(
-        (tip, (float(x), float(y)))
-        for x, y, tip in re.findall(r'<circle class="mark" cx="([\d.]+)" cy="([\d.]+)".*?<title>(\w+)</title>', point_map("m", "M", [mosul, baghdad], [], []))
-    )
+    centres = {
+        tip: (float(x), float(y))
+        for x, y, tip in re.findall(
+            r'<circle class="mark" cx="([\d.]+)" cy="([\d.]+)".*?<title>(\w+)</title>',
+            point_map("m", "M", [mosul, baghdad], [], []),
+        )
+    }
     assert centres["Baghdad"][0] > centres["Mosul"][0]  # Baghdad is east of Mosul
     assert centres["Baghdad"][1] > centres["Mosul"][1]  # and south of it: lower on the map

@@ -23,39 +23,74 @@ def dirty_folder(root: Path) -> dict[str, str]:
     should be rejected for (a word of the reason), keyed by 'path' or 'path:line'."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "good.txt").write_text(GOOD, encoding="utf-8")
-    (root / "copy_one.txt").write_text("Turkish warplanes struck PKK positions near Sinjar on Monday.", encoding="utf-8")
-    (root / "copy_two.txt").write_text("Turkish warplanes struck PKK positions near Sinjar on Monday.", encoding="utf-8")
-    (root / "copy_three.jsonl").write_text(json.dumps({"id": "c3", "text": "Turkish warplanes struck PKK positions near Sinjar on Monday."}) + "\n", encoding="utf-8")
-    (root / "latin1.txt").write_bytes("Caf\xe9 owners fled Raqqa as Syrian troops shelled the city on Sunday.".encode("latin-1"))
-    (root / "bad_utf8.txt").write_bytes("Peshmerga fighters repelled an attack by ISIS on Sinjar — officials said. ".encode() + b"\xff\xfe" + " More.".encode())
+    (root / "copy_one.txt").write_text(
+        "Turkish warplanes struck PKK positions near Sinjar on Monday.", encoding="utf-8"
+    )
+    (root / "copy_two.txt").write_text(
+        "Turkish warplanes struck PKK positions near Sinjar on Monday.", encoding="utf-8"
+    )
+    (root / "copy_three.jsonl").write_text(
+        json.dumps({"id": "c3", "text": "Turkish warplanes struck PKK positions near Sinjar on Monday."}) + "\n",
+        encoding="utf-8",
+    )
+    (root / "latin1.txt").write_bytes(
+        "Caf\xe9 owners fled Raqqa as Syrian troops shelled the city on Sunday.".encode("latin-1")
+    )
+    (root / "bad_utf8.txt").write_bytes(
+        "Peshmerga fighters repelled an attack by ISIS on Sinjar — officials said. ".encode() + b"\xff\xfe" + b" More."
+    )
     (root / "empty.txt").write_text("", encoding="utf-8")
     (root / "blank.txt").write_text("  \n\t \n", encoding="utf-8")
     (root / "binary.txt").write_bytes(bytes(range(256)) * 4)
-    (root / "arabic_cp1256.txt").write_bytes("قالت قوات الحشد الشعبي إنها قصفت مواقع لتنظيم الدولة في البوكمال يوم الجمعة".encode("cp1256"))
-    (root / "french.txt").write_text("Les forces irakiennes ont repris la ville de Rawa vendredi après de violents combats contre les jihadistes.", encoding="utf-8")
+    (root / "arabic_cp1256.txt").write_bytes(
+        "قالت قوات الحشد الشعبي إنها قصفت مواقع لتنظيم الدولة في البوكمال يوم الجمعة".encode("cp1256")
+    )
+    (root / "french.txt").write_text(
+        "Les forces irakiennes ont repris la ville de Rawa vendredi après de violents combats contre les jihadistes.",
+        encoding="utf-8",
+    )
     (root / "huge.txt").write_text("x" * 3000, encoding="utf-8")
-    (root / "no_body.html").write_text("<html><head><title>Menu</title></head><body><nav>Home</nav></body></html>", encoding="utf-8")
+    (root / "no_body.html").write_text(
+        "<html><head><title>Menu</title></head><body><nav>Home</nav></body></html>", encoding="utf-8"
+    )
     (root / "lines.jsonl").write_text(
-        json.dumps({"id": "j1", "text": "Coalition warplanes struck Islamic State positions near Albu Kamal on Friday."}) + "\n"
+        json.dumps(
+            {"id": "j1", "text": "Coalition warplanes struck Islamic State positions near Albu Kamal on Friday."}
+        )
+        + "\n"
         + '{"id": "j2", "text": "half-written\n'
-        + json.dumps({"id": "j3", "title": "no text here"}) + "\n"
-        + json.dumps({"id": "j4", "text": "Clashes near Mosul.", "published_at": "the day before yesterday"}) + "\n",
+        + json.dumps({"id": "j3", "title": "no text here"})
+        + "\n"
+        + json.dumps({"id": "j4", "text": "Clashes near Mosul.", "published_at": "the day before yesterday"})
+        + "\n",
         encoding="utf-8",
     )
     (root / "no_text_column.csv").write_text("id,body\n1,Clashes near Mosul\n", encoding="utf-8")
     (root / "ragged.csv").write_text(
-        "id,text\nr1,Syrian government forces recaptured Mayadin from Islamic State.\nr2,one,two,three\nr3\n", encoding="utf-8"
+        "id,text\nr1,Syrian government forces recaptured Mayadin from Islamic State.\nr2,one,two,three\nr3\n",
+        encoding="utf-8",
     )
     (root / "paths.jsonl").write_text(
-        json.dumps({"id": "p1", "path": "../outside.txt"}) + "\n" + json.dumps({"id": "p2", "path": "good.txt"}) + "\n", encoding="utf-8"
+        json.dumps({"id": "p1", "path": "../outside.txt"}) + "\n" + json.dumps({"id": "p2", "path": "good.txt"}) + "\n",
+        encoding="utf-8",
     )
     (root.parent / "outside.txt").write_text("Secret text outside the input folder about Mosul.", encoding="utf-8")
     (root / "link_outside.txt").symlink_to(root.parent / "outside.txt")
     return {
-        "empty.txt": "empty", "blank.txt": "empty", "binary.txt": "binary", "arabic_cp1256.txt": "Arabic",
-        "french.txt": "French", "huge.txt": "limit", "no_body.html": "no article body", "lines.jsonl:2": "not valid JSON",
-        "lines.jsonl:3": "no 'text'", "lines.jsonl:4": "published_at", "no_text_column.csv": "no 'text' column",
-        "ragged.csv:3": "more fields", "ragged.csv:4": "fewer fields", "paths.jsonl:1": "outside the input folder",
+        "empty.txt": "empty",
+        "blank.txt": "empty",
+        "binary.txt": "binary",
+        "arabic_cp1256.txt": "Arabic",
+        "french.txt": "French",
+        "huge.txt": "limit",
+        "no_body.html": "no article body",
+        "lines.jsonl:2": "not valid JSON",
+        "lines.jsonl:3": "no 'text'",
+        "lines.jsonl:4": "published_at",
+        "no_text_column.csv": "no 'text' column",
+        "ragged.csv:3": "more fields",
+        "ragged.csv:4": "fewer fields",
+        "paths.jsonl:1": "outside the input folder",
         "link_outside.txt": "outside the input folder",
     }
 
@@ -90,17 +125,34 @@ def _snapshot(con):
 def test_every_input_loads_or_is_rejected_with_its_reason_never_both(dirty):
     folder, expected, con = dirty
     _ingest(con, folder)
-    rejected = {(p if line is None else f"{p}:{line}"): reason for p, line, reason in con.execute("select path, line, reason from raw.rejected_files").fetchall()}
+    rejected = {
+        (p if line is None else f"{p}:{line}"): reason
+        for p, line, reason in con.execute("select path, line, reason from raw.rejected_files").fetchall()
+    }
     assert set(rejected) == set(expected), set(rejected) ^ set(expected)
     for key, word in expected.items():
         assert word.lower() in rejected[key].lower(), (key, rejected[key])
         assert "\n" not in rejected[key]
-    loaded = {(p if line is None else f"{p}:{line}") for p, line in con.execute("select path, line from raw.article_files").fetchall()}
-    assert loaded == {"good.txt", "copy_one.txt", "copy_two.txt", "copy_three.jsonl:1", "latin1.txt", "bad_utf8.txt",
-                      "lines.jsonl:1", "ragged.csv:2", "paths.jsonl:2"}
+    loaded = {
+        (p if line is None else f"{p}:{line}")
+        for p, line in con.execute("select path, line from raw.article_files").fetchall()
+    }
+    assert loaded == {
+        "good.txt",
+        "copy_one.txt",
+        "copy_two.txt",
+        "copy_three.jsonl:1",
+        "latin1.txt",
+        "bad_utf8.txt",
+        "lines.jsonl:1",
+        "ragged.csv:2",
+        "paths.jsonl:2",
+    }
     assert not loaded & set(rejected)
     # the same text under three names (and via a record path) is one article that keeps every name
-    copies = con.execute("select count(distinct content_hash), count(*) from raw.article_files where path like 'copy_%'").fetchone()
+    copies = con.execute(
+        "select count(distinct content_hash), count(*) from raw.article_files where path like 'copy_%'"
+    ).fetchone()
     assert copies == (1, 3)
     encodings = dict(con.execute("select doc_id, encoding from raw.articles").fetchall())
     assert encodings["latin1"] == "cp1252" and "invalid bytes replaced" in encodings["bad_utf8"]
@@ -120,11 +172,15 @@ def test_changed_file_replaces_its_events_and_deleted_file_keeps_them_until_rebu
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(GOOD, encoding="utf-8")
-    (folder / "b.txt").write_text("Peshmerga fighters repelled an attack by ISIS on Sinjar late on Monday.", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Peshmerga fighters repelled an attack by ISIS on Sinjar late on Monday.", encoding="utf-8"
+    )
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     _ingest(con, folder)
     assert con.execute("select count(*) from extracted.events where location = 'Rawa'").fetchone()[0] == 1
-    (folder / "a.txt").write_text("Iraqi forces recaptured the town of Hit from Islamic State on Friday.", encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "Iraqi forces recaptured the town of Hit from Islamic State on Friday.", encoding="utf-8"
+    )
     _ingest(con, folder)
     locations = sorted(r[0] for r in con.execute("select location from extracted.events").fetchall())
     assert locations == ["Hit", "Sinjar"]
@@ -154,8 +210,13 @@ def test_a_fixed_file_leaves_the_rejections(tmp_path):
 def test_locked_corrupt_and_unwritable_warehouses_say_what_to_do(tmp_path):
     live = tmp_path / "live.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(live)!r}); print('ready', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(live)!r}); print('ready', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -184,8 +245,21 @@ def test_locked_corrupt_and_unwritable_warehouses_say_what_to_do(tmp_path):
 
 
 def test_cli_errors_are_one_line(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "extract.tools.cli", "ingest", "--input", str(tmp_path / "missing"), "--warehouse", str(tmp_path / "w.duckdb")],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "extract.tools.cli",
+            "ingest",
+            "--input",
+            str(tmp_path / "missing"),
+            "--warehouse",
+            str(tmp_path / "w.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "does not exist" in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
@@ -194,9 +268,22 @@ def test_a_run_killed_mid_extraction_keeps_finished_batches_and_the_next_run_com
     folder.mkdir()
     samples = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
     for number in range(1500):
-        (folder / f"a{number:05d}.txt").write_text(f"{samples[number % len(samples)]}\n\nReport {number}.", encoding="utf-8")
+        (folder / f"a{number:05d}.txt").write_text(
+            f"{samples[number % len(samples)]}\n\nReport {number}.", encoding="utf-8"
+        )
     db = tmp_path / "w.duckdb"
-    command = [sys.executable, "-m", "extract.tools.cli", "ingest", "--input", str(folder), "--warehouse", str(db), "--batch-size", "100"]
+    command = [
+        sys.executable,
+        "-m",
+        "extract.tools.cli",
+        "ingest",
+        "--input",
+        str(folder),
+        "--warehouse",
+        str(db),
+        "--batch-size",
+        "100",
+    ]
     env = {**os.environ, "CONFLICT_WORKERS": "1", "PYTHONUNBUFFERED": "1"}
     run = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
     deadline = time.time() + 240
@@ -220,9 +307,7 @@ def test_a_run_killed_mid_extraction_keeps_finished_batches_and_the_next_run_com
     assert finished.returncode == 0, finished.stderr[-500:]
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from extracted.article_status").fetchone()[0] == 1500
-        per_sample = con.execute(
-            "select count(*) from extracted.events group by content_hash order by 1"
-        ).fetchall()
+        per_sample = con.execute("select count(*) from extracted.events group by content_hash order by 1").fetchall()
     assert len(per_sample) == 1500 and {n for (n,) in per_sample} <= {1, 2, 3, 4, 5}
 
 

@@ -44,12 +44,18 @@ def test_current_follows_the_environment(monkeypatch, tmp_path):
 
 def _reads_conflict_variable(node: ast.AST) -> bool:
     """os.environ["CONFLICT_..."], os.environ.get("CONFLICT_..."), os.getenv("CONFLICT_...")."""
+
     def conflict(arg: ast.AST) -> bool:
         return isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.startswith("CONFLICT_")
 
     if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ" and isinstance(node.ctx, ast.Load):
         return conflict(node.slice)
-    if isinstance(node, ast.Call) and ast.unparse(node.func) in {"os.environ.get", "os.getenv", "environ.get", "getenv"}:
+    if isinstance(node, ast.Call) and ast.unparse(node.func) in {
+        "os.environ.get",
+        "os.getenv",
+        "environ.get",
+        "getenv",
+    }:
         return bool(node.args) and conflict(node.args[0])
     return False
 
@@ -62,7 +68,9 @@ def test_conflict_variables_are_read_in_one_module():
         if any(_reads_conflict_variable(node) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
     )
     assert readers == []  # extract/settings.py reads them through its helpers, by name
-    sample = ast.parse('import os\nos.environ.get("CONFLICT_WORKERS")\nos.environ["CONFLICT_X"]\nos.getenv("CONFLICT_Y")')
+    sample = ast.parse(
+        'import os\nos.environ.get("CONFLICT_WORKERS")\nos.environ["CONFLICT_X"]\nos.getenv("CONFLICT_Y")'
+    )
     assert sum(_reads_conflict_variable(node) for node in ast.walk(sample)) == 3
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.loading.files import LoadResult, input_files, load_directory
 from extract.coding.article import code_articles
+from extract.loading.files import LoadResult, input_files, load_directory
 from extract.tools.synthetic import CorpusSummary, article_role, main, write_corpus
 
 SEED = 7
@@ -55,7 +55,12 @@ def test_same_seed_gives_identical_bytes(corpus: CorpusSummary, tmp_path: Path) 
     again = write_corpus(tmp_path / "again", COUNT, seed=SEED)
     assert _files(again.folder) == _files(corpus.folder)
     assert again.truth_path.read_bytes() == corpus.truth_path.read_bytes()
-    assert (again.files, again.bytes, again.duplicates, again.with_event) == (corpus.files, corpus.bytes, corpus.duplicates, corpus.with_event)
+    assert (again.files, again.bytes, again.duplicates, again.with_event) == (
+        corpus.files,
+        corpus.bytes,
+        corpus.duplicates,
+        corpus.with_event,
+    )
 
 
 def test_another_seed_gives_other_text(tmp_path: Path) -> None:
@@ -81,7 +86,9 @@ def test_start_adds_new_articles(corpus: CorpusSummary, loaded: LoadResult, tmp_
     ids_before = {f.doc_id for a in loaded.articles.values() for f in a.files}
     ids_added = {f.doc_id for a in extended.articles.values() for f in a.files if f.path.startswith("batch-0001/")}
     assert ids_added and not ids_added & ids_before
-    hashes_added = {a.content_hash for a in extended.articles.values() if all(f.path.startswith("batch-0001/") for f in a.files)}
+    hashes_added = {
+        a.content_hash for a in extended.articles.values() if all(f.path.startswith("batch-0001/") for f in a.files)
+    }
     assert len(hashes_added) >= 45 and not hashes_added & set(loaded.articles)
 
 
@@ -112,7 +119,9 @@ def test_every_file_loads(loaded: LoadResult) -> None:
     assert lengths[len(lengths) // 10] < 1500 and lengths[-len(lengths) // 10] > 2800  # a real spread
 
 
-def test_rewrites_share_the_event_not_the_text(corpus: CorpusSummary, loaded: LoadResult, truth: list[dict[str, str]]) -> None:
+def test_rewrites_share_the_event_not_the_text(
+    corpus: CorpusSummary, loaded: LoadResult, truth: list[dict[str, str]]
+) -> None:
     """Another outlet's account of the same event: same actors, place and fatalities, other words."""
     rows = {int(r["article_number"]): r for r in reversed(truth)}  # each article's first (lead) event
     where = _where(loaded)

@@ -14,8 +14,17 @@ from tests import analyst_warehouse
 
 SUNDAY, MONDAY, WEDNESDAY = dt.date(2024, 3, 10), dt.date(2024, 3, 11), dt.date(2024, 3, 13)
 MARTS = {
-    "fct_events", "fct_event_reports", "events_by_province", "actor_activity", "actor_dyads", "border_crossing_incidents",
-    "daily_event_counts", "acled_compatible_events", "dim_actors", "dim_locations", "dim_articles",
+    "fct_events",
+    "fct_event_reports",
+    "events_by_province",
+    "actor_activity",
+    "actor_dyads",
+    "border_crossing_incidents",
+    "daily_event_counts",
+    "acled_compatible_events",
+    "dim_actors",
+    "dim_locations",
+    "dim_articles",
 }
 
 
@@ -34,7 +43,7 @@ def con(built):
 def rows(con, sql, *params):
     cursor = con.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, r)) for r in cursor.fetchall()]
+    return [dict(zip(names, r, strict=False)) for r in cursor.fetchall()]
 
 
 def test_both_runs_succeeded(built):
@@ -49,14 +58,19 @@ def test_two_articles_reporting_the_same_shelling_are_one_event(con):
     # Reuters says five were killed, AP seven: the conservative figure, and the range
     assert (sousa["fatalities"], sousa["fatalities_low"], sousa["fatalities_high"]) == (5, 5, 7)
     assert (sousa["actor1"], sousa["actor2"], sousa["sub_event_type"]) == (
-        "Popular Mobilization Forces", "Islamic State", "Shelling/artillery/missile attack")
+        "Popular Mobilization Forces",
+        "Islamic State",
+        "Shelling/artillery/missile attack",
+    )
     assert sousa["cross_border"] and (sousa["origin_country"], sousa["target_country"]) == ("IQ", "SY")
     # reuters-sousa was loaded first, so it is the primary report and names the event
     assert sousa["doc_id"] == "reuters-sousa" and sousa["source"] == "Reuters"
 
 
 def test_the_event_keeps_its_id_when_a_later_article_joins_it(built, con):
-    [event_id] = con.execute("select event_id from marts.fct_events where location = 'Sousa' and event_date = ?", [SUNDAY]).fetchone()
+    [event_id] = con.execute(
+        "select event_id from marts.fct_events where location = 'Sousa' and event_date = ?", [SUNDAY]
+    ).fetchone()
     assert event_id == built["after_first"]["sousa_event_id"]
     assert built["after_first"]["events"] == 3  # batch 1: the Sousa shelling, the Sinjar strike, the Mosul clash
 
@@ -67,9 +81,11 @@ def test_a_vague_report_joins_the_event_at_a_place_of_its_province(con):
     assert (strike["location"], strike["admin1"], strike["geo_precision"]) == ("Sinjar", "Nineveh", 2)
     assert strike["article_ids"] == ["ap-nineveh", "reuters-sinjar"] and strike["n_reports"] == 2
     assert strike["event_date"] == MONDAY and strike["fatalities"] == 4
-    rules = dict(con.execute(
-        "select doc_id, merge_rule from marts.fct_event_reports where event_id = ?", [strike["event_id"]]
-    ).fetchall())
+    rules = dict(
+        con.execute(
+            "select doc_id, merge_rule from marts.fct_event_reports where event_id = ?", [strike["event_id"]]
+        ).fetchall()
+    )
     assert rules == {"reuters-sinjar": "specific_place", "ap-nineveh": "province"}
 
 
@@ -78,22 +94,37 @@ def test_other_places_and_other_days_stay_separate_events(con):
         "select location, n_reports from marts.fct_events where sub_event_type = 'Armed clash' order by location"
     ).fetchall()
     assert clashes == [("Mosul", 1), ("Qairawan", 1)]  # same province, same day, but two named places
-    sousa = con.execute("select event_date, n_reports from marts.fct_events where location = 'Sousa' order by event_date").fetchall()
+    sousa = con.execute(
+        "select event_date, n_reports from marts.fct_events where location = 'Sousa' order by event_date"
+    ).fetchall()
     assert sousa == [(SUNDAY, 2), (WEDNESDAY, 1)]  # three days apart
     assert con.execute("select count(*) from marts.fct_events").fetchone()[0] == 5
 
 
 def test_every_report_is_kept_with_the_event_it_joined(con):
-    reports = con.execute("select doc_id, is_primary, merge_rule from marts.fct_event_reports order by doc_id").fetchall()
+    reports = con.execute(
+        "select doc_id, is_primary, merge_rule from marts.fct_event_reports order by doc_id"
+    ).fetchall()
     # eight records, but reuters-sousa-copy is the same text as reuters-sousa: seven reports
     assert [r[0] for r in reports] == [
-        "afp-mosul", "afp-qairawan", "afp-sousa-later", "ap-nineveh", "ap-sousa", "reuters-sinjar", "reuters-sousa"]
+        "afp-mosul",
+        "afp-qairawan",
+        "afp-sousa-later",
+        "ap-nineveh",
+        "ap-sousa",
+        "reuters-sinjar",
+        "reuters-sousa",
+    ]
     assert sum(1 for r in reports if r[1]) == 5
-    assert dict((r[0], r[2]) for r in reports)["afp-mosul"] == "single"
+    assert {r[0]: r[2] for r in reports}["afp-mosul"] == "single"
 
 
 def test_incremental_runs_give_what_a_full_refresh_gives(built):
-    tables = ["intermediate.int_prepared_articles", "intermediate.int_prepared_reports", "intermediate.int_clustered_reports"]
+    tables = [
+        "intermediate.int_prepared_articles",
+        "intermediate.int_prepared_reports",
+        "intermediate.int_clustered_reports",
+    ]
     tables += [f"marts.{m}" for m in sorted(MARTS)]
     with analyst_warehouse.open_live(built["live"]) as con:
         con.execute(f"attach '{built['full_refresh']}' as full_refresh (read_only)")
@@ -101,13 +132,17 @@ def test_incremental_runs_give_what_a_full_refresh_gives(built):
             incremental = con.execute(f"select count(*) from {table}").fetchone()[0]
             assert incremental == con.execute(f"select count(*) from full_refresh.{table}").fetchone()[0], table
             for a, b in ((table, f"full_refresh.{table}"), (f"full_refresh.{table}", table)):
-                missing = con.execute(f"select count(*) from (select * from {a} except all select * from {b})").fetchone()[0]
+                missing = con.execute(
+                    f"select count(*) from (select * from {a} except all select * from {b})"
+                ).fetchone()[0]
                 assert missing == 0, f"{a} has {missing} rows that {b} lacks"
 
 
 def test_article_level_models_are_incremental(built):
     manifest = json.loads(built["manifest"].read_text())
-    materialized = {n["name"]: n["config"]["materialized"] for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    materialized = {
+        n["name"]: n["config"]["materialized"] for n in manifest["nodes"].values() if n["resource_type"] == "model"
+    }
     assert materialized["int_prepared_articles"] == "incremental"
     assert materialized["int_prepared_reports"] == "incremental"
 
@@ -115,7 +150,12 @@ def test_article_level_models_are_incremental(built):
 def test_an_article_found_under_a_second_name_is_counted_once(con):
     [article] = rows(con, "select * from marts.dim_articles where doc_id = 'reuters-sousa'")
     assert article["n_files"] == 2 and article["source"] == "Reuters" and article["published_at"] == MONDAY
-    assert (article["n_reports"], article["n_events"], article["n_events_shared"], article["n_events_primary"]) == (1, 1, 1, 1)
+    assert (article["n_reports"], article["n_events"], article["n_events_shared"], article["n_events_primary"]) == (
+        1,
+        1,
+        1,
+        1,
+    )
     assert con.execute("select count(*) from marts.dim_articles").fetchone()[0] == 7
 
 
@@ -159,15 +199,30 @@ def test_border_crossing_incidents(con):
     ).fetchall()
     assert got == [
         ("IQ", "SY", "Sousa", "shelling", "Popular Mobilization Forces", "Islamic State", 5, 2, 2, ["AP", "Reuters"]),
-        ("TR", "IQ", "Sinjar", "air_strike", "Turkish Armed Forces", "Kurdistan Workers' Party", 4, 2, 2, ["AP", "Reuters"]),
+        (
+            "TR",
+            "IQ",
+            "Sinjar",
+            "air_strike",
+            "Turkish Armed Forces",
+            "Kurdistan Workers' Party",
+            4,
+            2,
+            2,
+            ["AP", "Reuters"],
+        ),
         ("IQ", "SY", "Sousa", "shelling", "Popular Mobilization Forces", "Islamic State", None, 1, 1, ["AFP"]),
     ]
-    names = con.execute("select distinct origin_country_name from marts.border_crossing_incidents order by 1").fetchall()
+    names = con.execute(
+        "select distinct origin_country_name from marts.border_crossing_incidents order by 1"
+    ).fetchall()
     assert names == [("Iraq",), ("Türkiye",)]
 
 
 def test_daily_event_counts_is_a_dense_zero_filled_calendar(con):
-    days = con.execute("select min(event_day), max(event_day), count(distinct event_day) from marts.daily_event_counts").fetchone()
+    days = con.execute(
+        "select min(event_day), max(event_day), count(distinct event_day) from marts.daily_event_counts"
+    ).fetchone()
     assert days == (SUNDAY, WEDNESDAY, 4)  # Tuesday has no event and is still there
     # 4 days x 2 countries (IQ, SY) x the 6 ACLED event types
     assert con.execute("select count(*), sum(events) from marts.daily_event_counts").fetchone() == (48, 5)
@@ -185,22 +240,55 @@ def test_daily_event_counts_is_a_dense_zero_filled_calendar(con):
 def test_acled_compatible_events_have_acled_columns_and_codes(con):
     columns = [c[0] for c in con.execute("select * from marts.acled_compatible_events limit 0").description]
     assert columns == [
-        "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
-        "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1", "admin2", "location", "latitude",
-        "longitude", "geo_precision", "source", "notes", "fatalities",
+        "event_id_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "country",
+        "admin1",
+        "admin2",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "notes",
+        "fatalities",
     ]
-    [sousa] = rows(con, "select * from marts.acled_compatible_events where location = 'Sousa' and event_date = ?", SUNDAY)
+    [sousa] = rows(
+        con, "select * from marts.acled_compatible_events where location = 'Sousa' and event_date = ?", SUNDAY
+    )
     assert sousa["event_id_cnty"].startswith("SYR") and sousa["event_id_cnty"][3:].isdigit()
-    assert (sousa["year"], sousa["time_precision"], sousa["country"], sousa["admin1"]) == (2024, 1, "Syria", "Deir ez-Zor")
+    assert (sousa["year"], sousa["time_precision"], sousa["country"], sousa["admin1"]) == (
+        2024,
+        1,
+        "Syria",
+        "Deir ez-Zor",
+    )
     assert (sousa["inter1"], sousa["inter2"], sousa["interaction"]) == (1, 2, 12)  # state forces vs rebel group
     assert sousa["source"] == "AP; Reuters" and sousa["fatalities"] == 5
     [strike] = rows(con, "select * from marts.acled_compatible_events where location = 'Sinjar'")
-    assert strike["event_id_cnty"].startswith("IRQ") and (strike["inter1"], strike["inter2"], strike["interaction"]) == (8, 2, 28)
+    assert strike["event_id_cnty"].startswith("IRQ") and (
+        strike["inter1"],
+        strike["inter2"],
+        strike["interaction"],
+    ) == (8, 2, 28)
     later = rows(con, "select * from marts.acled_compatible_events where event_date = ?", WEDNESDAY)[0]
     assert later["fatalities"] == 0  # unknown is 0 in ACLED
     # it stacks on an ACLED download: the same column names line up by name
     acled = "select 'IRQ1' as event_id_cnty, date '2024-03-01' as event_date, 'Battles' as event_type, 3 as fatalities"
-    stacked = con.execute(f"select count(*) from ({acled} union all by name select * from marts.acled_compatible_events)").fetchone()
+    stacked = con.execute(
+        f"select count(*) from ({acled} union all by name select * from marts.acled_compatible_events)"
+    ).fetchone()
     assert stacked == (6,)
 
 
@@ -225,6 +313,10 @@ def test_counts_are_bigint_in_every_mart(con):
 def test_every_source_seed_model_and_column_is_described(built, con):
     manifest = json.loads(built["manifest"].read_text())
     nodes = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")]
+    # an ephemeral model is a CTE inside the models that read it: described, but no relation
+    ephemeral = [n for n in nodes if n["config"].get("materialized") == "ephemeral"]
+    assert all(n["description"].strip() for n in ephemeral)
+    nodes = [n for n in nodes if n not in ephemeral]
     nodes += list(manifest["sources"].values())
     assert {n["name"] for n in nodes} >= MARTS | {"sub_event_families", "countries", "article_status"}
     problems = []
@@ -233,9 +325,12 @@ def test_every_source_seed_model_and_column_is_described(built, con):
         if not node["description"].strip():
             problems.append(f"{schema}.{name}: no description")
         described = {c for c, meta in node["columns"].items() if meta.get("description", "").strip()}
-        actual = [r[0] for r in con.execute(
-            "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", [schema, name]
-        ).fetchall()]
+        actual = [
+            r[0]
+            for r in con.execute(
+                "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", [schema, name]
+            ).fetchall()
+        ]
         assert actual, f"{schema}.{name} is not in the warehouse"
         problems += [f"{schema}.{name}.{c}: not described" for c in actual if c not in described]
     assert problems == []
@@ -243,10 +338,24 @@ def test_every_source_seed_model_and_column_is_described(built, con):
 
 def test_dbt_docs_generate(built, tmp_path):
     done = subprocess.run(
-        [dbt_executable(), "docs", "generate", "--static", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+        [
+            dbt_executable(),
+            "docs",
+            "generate",
+            "--static",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
         env={**os.environ, "CONFLICT_WAREHOUSE": str(built["full_refresh"])},
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stdout[-2000:]
     catalog = json.loads((tmp_path / "target" / "catalog.json").read_text())

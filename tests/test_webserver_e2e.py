@@ -57,7 +57,11 @@ def dagster_server(tmp_path_factory):
     home = tmp_path_factory.mktemp("dagster_home")
     shutil.copy(ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
     # create the instance's storage once, before two processes race to migrate it
-    subprocess.run([sys.executable, "-c", "import dagster as dg; dg.DagsterInstance.get()"], env={**os.environ, "DAGSTER_HOME": str(home)}, check=True)
+    subprocess.run(
+        [sys.executable, "-c", "import dagster as dg; dg.DagsterInstance.get()"],
+        env={**os.environ, "DAGSTER_HOME": str(home)},
+        check=True,
+    )
     work = tmp_path_factory.mktemp("work")
     inbox = work / "articles"
     shutil.copytree(ROOT / "seeds" / "articles", inbox)
@@ -74,11 +78,16 @@ def dagster_server(tmp_path_factory):
     logs.mkdir()
     started = []
     for name, command in [
-        ("webserver", [str(BIN / "dagster-webserver"), "-h", "127.0.0.1", "-p", str(port), "-m", "orchestration.definitions"]),
+        (
+            "webserver",
+            [str(BIN / "dagster-webserver"), "-h", "127.0.0.1", "-p", str(port), "-m", "orchestration.definitions"],
+        ),
         ("daemon", [str(BIN / "dagster-daemon"), "run", "-m", "orchestration.definitions"]),
     ]:
         log = (logs / f"{name}.log").open("w")
-        started.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+        started.append(
+            subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        )
     try:
         yield {"port": port, "work": work, "inbox": inbox, "logs": logs}
     finally:
@@ -96,9 +105,19 @@ def dagster_server(tmp_path_factory):
 
 
 def _location_loaded(port: int):
-    data = graphql(port, "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus locationOrLoadError { __typename } } } } }")
+    data = graphql(
+        port,
+        "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus locationOrLoadError { __typename } } } } }",
+    )
     entries = data["workspaceOrError"]["locationEntries"]
-    return entries and all(e["loadStatus"] == "LOADED" and e["locationOrLoadError"]["__typename"] == "RepositoryLocation" for e in entries) and entries
+    return (
+        entries
+        and all(
+            e["loadStatus"] == "LOADED" and e["locationOrLoadError"]["__typename"] == "RepositoryLocation"
+            for e in entries
+        )
+        and entries
+    )
 
 
 def test_pipeline_through_the_running_webserver(dagster_server):
@@ -106,7 +125,7 @@ def test_pipeline_through_the_running_webserver(dagster_server):
     try:
         wait_for(lambda: _location_loaded(port), 240, "the code location to load")
     except AssertionError:
-        raise AssertionError((dagster_server["logs"] / "webserver.log").read_text()[-3000:])
+        raise AssertionError((dagster_server["logs"] / "webserver.log").read_text()[-3000:]) from None
 
     repos = graphql(
         port,
@@ -116,37 +135,60 @@ def test_pipeline_through_the_running_webserver(dagster_server):
     assert "conflict_pipeline" in {j["name"] for j in repo["jobs"]}
     assert {(s["name"], s["scheduleState"]["status"]) for s in repo["schedules"]} >= {("daily_refresh", "RUNNING")}
     assert {(s["name"], s["sensorState"]["status"]) for s in repo["sensors"]} >= {("new_article_files", "RUNNING")}
-    assets = {"/".join(n["assetKey"]["path"]) for n in graphql(port, "{ assetNodes { assetKey { path } } }")["assetNodes"]}
-    assert {"raw/articles", "clean/articles", "extracted/events", "marts/fct_events", "marts/events_by_province"} <= assets
+    assets = {
+        "/".join(n["assetKey"]["path"]) for n in graphql(port, "{ assetNodes { assetKey { path } } }")["assetNodes"]
+    }
+    assert {
+        "raw/articles",
+        "clean/articles",
+        "extracted/events",
+        "marts/fct_events",
+        "marts/events_by_province",
+    } <= assets
 
     selector = {"repositoryLocationName": repo["location"]["name"], "repositoryName": repo["name"]}
     added = graphql(
         port,
-        "mutation($r: RepositorySelector!) { addDynamicPartition(repositorySelector: $r, partitionsDefName: \"input_batches\", partitionKey: \"all\") { __typename } }",
+        'mutation($r: RepositorySelector!) { addDynamicPartition(repositorySelector: $r, partitionsDefName: "input_batches", partitionKey: "all") { __typename } }',
         {"r": selector},
     )
-    assert added["addDynamicPartition"]["__typename"] in {"AddDynamicPartitionSuccess", "DuplicateDynamicPartitionError"}
+    assert added["addDynamicPartition"]["__typename"] in {
+        "AddDynamicPartitionSuccess",
+        "DuplicateDynamicPartitionError",
+    }
     launched = graphql(
         port,
         """mutation($p: ExecutionParams!) { launchRun(executionParams: $p) {
             __typename ... on LaunchRunSuccess { run { runId } } ... on PythonError { message } } }""",
-        {"p": {"selector": {**selector, "jobName": "conflict_pipeline"}, "executionMetadata": {"tags": [{"key": "dagster/partition", "value": "all"}]}}},
+        {
+            "p": {
+                "selector": {**selector, "jobName": "conflict_pipeline"},
+                "executionMetadata": {"tags": [{"key": "dagster/partition", "value": "all"}]},
+            }
+        },
     )["launchRun"]
     assert launched["__typename"] == "LaunchRunSuccess", launched
     run_id = launched["run"]["runId"]
 
     def finished():
-        status = graphql(port, "query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }", {"id": run_id})["runOrError"]["status"]
+        status = graphql(port, "query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }", {"id": run_id})[
+            "runOrError"
+        ]["status"]
         return status if status in {"SUCCESS", "FAILURE", "CANCELED"} else None
 
     assert wait_for(finished, 600, "the launched run to finish") == "SUCCESS"
 
     def idle():
-        active = graphql(port, "{ runsOrError(filter: {statuses: [QUEUED, NOT_STARTED, STARTING, STARTED]}) { ... on Runs { results { runId } } } }")
+        active = graphql(
+            port,
+            "{ runsOrError(filter: {statuses: [QUEUED, NOT_STARTED, STARTING, STARTED]}) { ... on Runs { results { runId } } } }",
+        )
         return not active["runsOrError"]["results"]
 
     wait_for(idle, 600, "the sensor's run to finish as well")
-    runs = graphql(port, "{ runsOrError { ... on Runs { results { status tags { key value } } } } }")["runsOrError"]["results"]
+    runs = graphql(port, "{ runsOrError { ... on Runs { results { status tags { key value } } } } }")["runsOrError"][
+        "results"
+    ]
     by_sensor = [r for r in runs if {"key": "dagster/sensor_name", "value": "new_article_files"} in r["tags"]]
     assert by_sensor and all(r["status"] == "SUCCESS" for r in by_sensor)
 
@@ -161,8 +203,18 @@ def test_pipeline_through_the_running_webserver(dagster_server):
     shot.unlink(missing_ok=True)
     profile = dagster_server["work"] / "chromium-profile"
     flags = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--window-size=1600,1000", "--virtual-time-budget=20000",
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1600,1000",
+        "--virtual-time-budget=20000",
     ]
     graphql(port, "mutation { setNuxSeen }")  # the first-visit community dialog would cover the graph
     url = f"http://127.0.0.1:{port}/asset-groups"  # the global asset lineage graph

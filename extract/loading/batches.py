@@ -30,7 +30,9 @@ def write_manifest(key: str, files: list[str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{key}.json"
     created = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    path.write_text(json.dumps({"batch": key, "created_at": created, "files": sorted(files)}, indent=2), encoding="utf-8")
+    path.write_text(
+        json.dumps({"batch": key, "created_at": created, "files": sorted(files)}, indent=2), encoding="utf-8"
+    )
     return path
 
 
@@ -40,7 +42,9 @@ def batch_files(key: str) -> list[str] | None:
         return None
     path = batch_dir() / f"{key}.json"
     if not path.exists():
-        raise FileNotFoundError(f"batch {key} has no manifest at {path}: run partition 'all' to load the whole input folder")
+        raise FileNotFoundError(
+            f"batch {key} has no manifest at {path}: run partition 'all' to load the whole input folder"
+        )
     return list(json.loads(path.read_text(encoding="utf-8"))["files"])
 
 
@@ -76,7 +80,9 @@ def scan(folder: Path, seen: dict[str, dict[str, str]]) -> tuple[dict[str, dict[
 
 def batch_key(state: dict[str, dict[str, str]], changed: list[str]) -> str:
     """A new batch's key: when it was found and a short hash of its files' contents."""
-    fingerprint = hashlib.sha256(json.dumps({n: state[n]["sha"] for n in changed}, sort_keys=True).encode()).hexdigest()[:8]
+    fingerprint = hashlib.sha256(
+        json.dumps({n: state[n]["sha"] for n in changed}, sort_keys=True).encode()
+    ).hexdigest()[:8]
     return f"{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}-{fingerprint}"
 
 

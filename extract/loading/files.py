@@ -10,10 +10,11 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from extract import settings
 from extract.coding.models import Article, ArticleFile, Rejection
@@ -81,7 +82,15 @@ def load_listed(root: Path | str, files: list[str], max_bytes: int = DEFAULT_MAX
     for name in files:
         path = folder / name
         if not _inside(path.resolve(), folder.resolve()):
-            result.rejections.append(_reject(name, None, "batch lists a path outside the input folder: remove it from the batch", b"", datetime.now(timezone.utc).replace(tzinfo=None)))
+            result.rejections.append(
+                _reject(
+                    name,
+                    None,
+                    "batch lists a path outside the input folder: remove it from the batch",
+                    b"",
+                    datetime.now(timezone.utc).replace(tzinfo=None),
+                )
+            )
         elif not path.is_file():
             result.missing.append(name)
         else:
@@ -110,7 +119,9 @@ def input_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_paths(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, id_column: str = "id", text_column: str = "text") -> LoadResult:
+def load_paths(
+    paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, id_column: str = "id", text_column: str = "text"
+) -> LoadResult:
     """Load files and folders named on a command line into one result."""
     result = LoadResult()
     for path in paths:
@@ -139,20 +150,32 @@ def load_file(
     relative = _relative(path, root)
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
-        result.rejections.append(_reject(relative, None, f"unsupported file type '{path.suffix or '(none)'}': use .txt, .jsonl, .json, .csv or .html", b"", now))
+        result.rejections.append(
+            _reject(
+                relative,
+                None,
+                f"unsupported file type '{path.suffix or '(none)'}': use .txt, .jsonl, .json, .csv or .html",
+                b"",
+                now,
+            )
+        )
         return
     try:
         if not _inside(path.resolve(), root.resolve()):
             raise InputError("link points outside the input folder: copy the file into the folder instead")
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit: split it or raise CONFLICT_MAX_FILE_MB")
+            raise InputError(
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit: split it or raise CONFLICT_MAX_FILE_MB"
+            )
         raw = path.read_bytes()
     except InputError as error:
         result.rejections.append(_reject(relative, None, str(error), b"", now))
         return
     except OSError as error:
-        result.rejections.append(_reject(relative, None, f"cannot read file ({error.strerror}): check its permissions", b"", now))
+        result.rejections.append(
+            _reject(relative, None, f"cannot read file ({error.strerror}): check its permissions", b"", now)
+        )
         return
     rejected_before = len(result.rejections)
     try:
@@ -166,12 +189,20 @@ def load_file(
         return
     for record in records:
         if not record.text.strip():
-            result.rejections.append(_reject(relative, record.line, "record has no text: fill its text field", raw, now))
+            result.rejections.append(
+                _reject(relative, record.line, "record has no text: fill its text field", raw, now)
+            )
             continue
         language = foreign_language(record.text)
         if language:
             result.rejections.append(
-                _reject(relative, record.line, f"text is in {language}, not English: set aside, the extractor codes English only", record.text.encode(), now)
+                _reject(
+                    relative,
+                    record.line,
+                    f"text is in {language}, not English: set aside, the extractor codes English only",
+                    record.text.encode(),
+                    now,
+                )
             )
             continue
         digest = content_hash(record.text)
@@ -192,7 +223,7 @@ def load_file(
         )
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -252,7 +283,9 @@ def _records(
             raise InputError(f"invalid JSON at line {error.lineno}: fix the file or save it as JSON Lines") from None
         items = data if isinstance(data, list) else [data]
         for number, item in enumerate(items, start=1):
-            record = _mapping_record(item, stem, number if isinstance(data, list) else None, id_column, text_column, root)
+            record = _mapping_record(
+                item, stem, number if isinstance(data, list) else None, id_column, text_column, root
+            )
             if isinstance(record, str):
                 result.rejections.append(_reject(relative, number, record, raw, now))
             else:
@@ -264,7 +297,9 @@ def _records(
             try:
                 item = json.loads(line)
             except json.JSONDecodeError:
-                result.rejections.append(_reject(relative, number, "line is not valid JSON: fix or remove it", line.encode(), now))
+                result.rejections.append(
+                    _reject(relative, number, "line is not valid JSON: fix or remove it", line.encode(), now)
+                )
                 continue
             record = _mapping_record(item, f"{stem}:{number}", number, id_column, text_column, root)
             if isinstance(record, str):
@@ -280,10 +315,22 @@ def _records(
             )
         for number, row in enumerate(reader, start=2):
             if None in row:
-                result.rejections.append(_reject(relative, number, "row has more fields than the header: quote fields that contain commas", b"", now))
+                result.rejections.append(
+                    _reject(
+                        relative,
+                        number,
+                        "row has more fields than the header: quote fields that contain commas",
+                        b"",
+                        now,
+                    )
+                )
                 continue
             if any(value is None for value in row.values()):
-                result.rejections.append(_reject(relative, number, "row has fewer fields than the header: fill the missing columns", b"", now))
+                result.rejections.append(
+                    _reject(
+                        relative, number, "row has fewer fields than the header: fill the missing columns", b"", now
+                    )
+                )
                 continue
             record = _mapping_record(row, f"{stem}:{number}", number, id_column, text_column, root)
             if isinstance(record, str):
@@ -292,7 +339,9 @@ def _records(
                 yield record
 
 
-def _mapping_record(item: Any, fallback_id: str, line: int | None, id_column: str, text_column: str, root: Path) -> Record | str:
+def _mapping_record(
+    item: Any, fallback_id: str, line: int | None, id_column: str, text_column: str, root: Path
+) -> Record | str:
     """A record from a JSON object or CSV row, or the reason it cannot be one.
 
     A record may give its text in a file instead (a ``path`` field relative to the input folder);

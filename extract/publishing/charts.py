@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-FONT = "font-family=\"Helvetica, Arial, sans-serif\""
+FONT = 'font-family="Helvetica, Arial, sans-serif"'
 TEXT = "#333333"
 GRID = "#e3e3e3"
 
@@ -70,8 +70,15 @@ def _legend(series: dict[str, str], x: float, y: float) -> list[str]:
     return out
 
 
-def horizontal_bars(name: str, title: str, bars: list[Bar], colors: dict[str, str], width: int = 760,
-                    label_width: int = 230, row: int = 22) -> str:
+def horizontal_bars(
+    name: str,
+    title: str,
+    bars: list[Bar],
+    colors: dict[str, str],
+    width: int = 760,
+    label_width: int = 230,
+    row: int = 22,
+) -> str:
     """One row per bar, the series of each bar stacked left to right in the order of ``colors``."""
     top, bottom = 34 if len(colors) > 1 else 12, 26
     height = top + bottom + row * max(len(bars), 1)
@@ -108,8 +115,9 @@ def horizontal_bars(name: str, title: str, bars: list[Bar], colors: dict[str, st
     return _svg(width, height, name, title, body)
 
 
-def stacked_columns(name: str, title: str, columns: list[Bar], colors: dict[str, str], width: int = 760,
-                    height: int = 300) -> str:
+def stacked_columns(
+    name: str, title: str, columns: list[Bar], colors: dict[str, str], width: int = 760, height: int = 300
+) -> str:
     """One column per entry (e.g. month), its series stacked bottom to top."""
     left, right, top, bottom = 44, 12, 34, 46
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -125,7 +133,7 @@ def stacked_columns(name: str, title: str, columns: list[Bar], colors: dict[str,
     every = max(1, math.ceil(len(columns) / 12))  # at most about twelve axis labels
     for index, column in enumerate(columns):
         x = left + slot * index + (slot - bar_w) / 2
-        base = top + plot_h
+        base: float = top + plot_h
         for series, color in colors.items():
             value = column.values.get(series, 0)
             if value <= 0:
@@ -143,8 +151,15 @@ def stacked_columns(name: str, title: str, columns: list[Bar], colors: dict[str,
     return _svg(width, height, name, title, body)
 
 
-def point_map(name: str, title: str, points: list[Point], background: list[tuple[float, float]],
-              labels: list[tuple[float, float, str]], width: int = 760, height: int = 520) -> str:
+def point_map(
+    name: str,
+    title: str,
+    points: list[Point],
+    background: list[tuple[float, float]],
+    labels: list[tuple[float, float, str]],
+    width: int = 760,
+    height: int = 520,
+) -> str:
     """Points by longitude and latitude on an equirectangular projection around them. The
     background is faint dots (e.g. every gazetteer town) that sketch the land; no tiles, no
     network."""
@@ -199,7 +214,9 @@ def point_map(name: str, title: str, points: list[Point], background: list[tuple
             f'stroke="#ffffff" stroke-width="1"><title>{escape(point.tooltip)}</title></circle>'
         )
         if point.label:
-            body.append(f'<text x="{x + radius + 3:.1f}" y="{y + 4:.1f}" fill="{TEXT}" font-size="11">{escape(point.label)}</text>')
+            body.append(
+                f'<text x="{x + radius + 3:.1f}" y="{y + 4:.1f}" fill="{TEXT}" font-size="11">{escape(point.label)}</text>'
+            )
     return _svg(width, height, name, title, body)
 
 

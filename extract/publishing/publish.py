@@ -88,8 +88,9 @@ def _attach_live(con: duckdb.DuckDBPyConnection, live: Path, attempts: int) -> N
             time.sleep(2**attempt)
 
 
-def publish(live: Path, target: Path | None = None, exports: Path | None = None, *, run_id: str | None = None,
-            attempts: int = 5) -> Publication:
+def publish(
+    live: Path, target: Path | None = None, exports: Path | None = None, *, run_id: str | None = None, attempts: int = 5
+) -> Publication:
     """Copy the marts and reference tables of ``live`` into ``target`` (default: beside it,
     ``<name>_published.duckdb``) in DuckDB 1.0 storage format, swap it in atomically, and write
     one Parquet file per mart into ``exports`` (default ``<folder>/exports``; None to skip)."""
@@ -114,7 +115,7 @@ def publish(live: Path, target: Path | None = None, exports: Path | None = None,
         _attach_live(con, live, attempts)
         tables = con.execute(
             f"""select schema_name, table_name, comment from duckdb_tables()
-            where database_name = 'live' and schema_name in ({', '.join(_literal(s) for s in PUBLISHED_SCHEMAS)})
+            where database_name = 'live' and schema_name in ({", ".join(_literal(s) for s in PUBLISHED_SCHEMAS)})
             order by schema_name, table_name"""
         ).fetchall()
         if not any(schema == "marts" for schema, _, _ in tables):
@@ -145,14 +146,18 @@ def publish(live: Path, target: Path | None = None, exports: Path | None = None,
             select * from (values (?, ?, ?, ?)) as t(published_at, live_warehouse, storage_version, dagster_run_id)""",
             [published_at, str(live), STORAGE_VERSION, run_id],
         )
-        con.execute("comment on table published.meta.publication is 'When and from which warehouse this copy was published.'")
+        con.execute(
+            "comment on table published.meta.publication is 'When and from which warehouse this copy was published.'"
+        )
         con.execute(
             "create table published.meta.published_tables as select * from (values "
             + ", ".join("(?, ?, ?)" for _ in publication.rows)
             + ") as t(schema_name, table_name, row_count)",
             [v for key, rows in publication.rows.items() for v in (*key.split(".", 1), rows)],
         )
-        con.execute("comment on table published.meta.published_tables is 'Every table of this copy with its number of rows.'")
+        con.execute(
+            "comment on table published.meta.published_tables is 'Every table of this copy with its number of rows.'"
+        )
 
         if exports is not None:
             publication.exports = _export_parquet(con, [(s, t) for s, t, _ in tables if s in EXPORTED_SCHEMAS], exports)
@@ -218,8 +223,18 @@ def check_with_reader(published: Path, version: str, cache: Path) -> dict:
     if not (site / "duckdb").is_dir():
         wheels = cache / "wheels"
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-             f"duckdb=={version}", "-d", str(wheels)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                f"duckdb=={version}",
+                "-d",
+                str(wheels),
+            ],
             check=True,
         )
         wheel = next(wheels.glob(f"duckdb-{version}-*.whl"))
@@ -227,7 +242,10 @@ def check_with_reader(published: Path, version: str, cache: Path) -> dict:
             archive.extractall(site)
     done = subprocess.run(
         [sys.executable, "-s", "-c", READER_CHECK, str(published)],
-        env={**os.environ, "PYTHONPATH": str(site)}, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise PublishError(f"DuckDB {version} could not read {published}: {done.stderr.strip().splitlines()[-1]}")
@@ -240,8 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     from extract.storage.warehouse import warehouse_path
 
     parser = argparse.ArgumentParser(prog="python -m extract.publishing.publish", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check-reader", metavar="VERSION",
-                        help="do not publish: open the published file with this DuckDB release (e.g. 1.1.3) and count its rows")
+    parser.add_argument(
+        "--check-reader",
+        metavar="VERSION",
+        help="do not publish: open the published file with this DuckDB release (e.g. 1.1.3) and count its rows",
+    )
     args = parser.parse_args(argv)
     live = warehouse_path()
     if args.check_reader:
@@ -250,21 +271,28 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no published warehouse at {published}: run the pipeline first (make run)", file=sys.stderr)
             return 1
         try:
-            cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflict-events" / "duckdb-readers"
+            cache = (
+                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflict-events" / "duckdb-readers"
+            )
             seen = check_with_reader(published, args.check_reader, cache)
         except PublishError as error:
             print(error, file=sys.stderr)
             return 1
         wrong = {t: c for t, c in seen["tables"].items() if c[0] != c[1]}
-        print(f"DuckDB {seen['duckdb']} opened {published} (storage version number {storage_version_number(published)}) "
-              f"and read {len(seen['tables'])} tables" + (f"; row counts differ: {wrong}" if wrong else ", every row count as published"))
+        print(
+            f"DuckDB {seen['duckdb']} opened {published} (storage version number {storage_version_number(published)}) "
+            f"and read {len(seen['tables'])} tables"
+            + (f"; row counts differ: {wrong}" if wrong else ", every row count as published")
+        )
         return 1 if wrong else 0
     try:
         publication = publish(live)
     except PublishError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"published {publication.path} (DuckDB storage {publication.storage_version}, {publication.size_bytes} bytes)")
+    print(
+        f"published {publication.path} (DuckDB storage {publication.storage_version}, {publication.size_bytes} bytes)"
+    )
     for table, rows in publication.rows.items():
         print(f"  {table:<40} {rows:>8}")
     if publication.exports:

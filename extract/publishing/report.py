@@ -58,23 +58,28 @@ def report_path(live: Path) -> Path:
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(con.execute(
-        "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, table]
-    ).fetchone()[0])
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, table]
+        ).fetchone()[0]
+    )
 
 
 def province_chart(con: duckdb.DuckDBPyConnection, limit: int = 20) -> str:
-    rows = _rows(con, f"""
+    rows = _rows(
+        con,
+        f"""
         select coalesce(admin1, '(province unknown)') as province, country_code,
             sum(events) as events, sum(fatalities) as fatalities
         from marts.events_by_province
         group by all
         order by events desc, province
-        limit {int(limit)}""")
+        limit {int(limit)}""",
+    )
     bars = [
         Bar(
             label=f"{r['province']} ({r['country_code'] or '?'})",
@@ -87,19 +92,26 @@ def province_chart(con: duckdb.DuckDBPyConnection, limit: int = 20) -> str:
 
 
 def map_chart(con: duckdb.DuckDBPyConnection) -> str:
-    places = _rows(con, """
+    places = _rows(
+        con,
+        """
         select location, admin1, country_code, latitude, longitude, n_events, geo_precision
         from marts.dim_locations
         where latitude is not null and longitude is not null
-        order by n_events desc, place_key""")
+        order by n_events desc, place_key""",
+    )
     points = [
         Point(
-            lon=r["longitude"], lat=r["latitude"], size=float(r["n_events"]),
+            lon=r["longitude"],
+            lat=r["latitude"],
+            size=float(r["n_events"]),
             color=COUNTRY_COLORS.get(r["country_code"], OTHER_COLOR),
-            tooltip=(f"{r['location'] or r['admin1'] or r['country_code']}"
-                     f"{', ' + r['admin1'] if r['admin1'] and r['admin1'] != r['location'] else ''}"
-                     f" ({r['country_code']}): {r['n_events']} event{'s' if r['n_events'] != 1 else ''}"
-                     f"{'' if r['geo_precision'] == 1 else ' (approximate place)'}"),
+            tooltip=(
+                f"{r['location'] or r['admin1'] or r['country_code']}"
+                f"{', ' + r['admin1'] if r['admin1'] and r['admin1'] != r['location'] else ''}"
+                f" ({r['country_code']}): {r['n_events']} event{'s' if r['n_events'] != 1 else ''}"
+                f"{'' if r['geo_precision'] == 1 else ' (approximate place)'}"
+            ),
             label=(r["location"] or "") if index < 12 else "",  # name the busiest places only
         )
         for index, r in enumerate(places)
@@ -108,14 +120,22 @@ def map_chart(con: duckdb.DuckDBPyConnection) -> str:
     labels: list[tuple[float, float, str]] = []
     if _has_table(con, "reference", "places"):
         background = [
-            (r["longitude"], r["latitude"]) for r in _rows(con, """
+            (r["longitude"], r["latitude"])
+            for r in _rows(
+                con,
+                """
                 select longitude, latitude from reference.places
-                where latitude is not null and feature_kind not in ('country', 'province')""")
+                where latitude is not null and feature_kind not in ('country', 'province')""",
+            )
         ]
         labels = [
-            (r["longitude"], r["latitude"], r["name"]) for r in _rows(con, """
+            (r["longitude"], r["latitude"], r["name"])
+            for r in _rows(
+                con,
+                """
                 select longitude, latitude, name from reference.places
-                where feature_kind = 'country' and latitude is not null""")
+                where feature_kind = 'country' and latitude is not null""",
+            )
         ]
     return point_map("event_map", "Events by place (point size = number of events)", points, background, labels)
 
@@ -123,10 +143,13 @@ def map_chart(con: duckdb.DuckDBPyConnection) -> str:
 def monthly_chart(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
     """Events per month, stacked by event type, every month from the first to the last shown;
     also returns how many events have no month at all."""
-    rows = _rows(con, """
+    rows = _rows(
+        con,
+        """
         select event_month, event_type, sum(events) as events
         from marts.events_by_province
-        group by all""")
+        group by all""",
+    )
     undated = int(sum(r["events"] for r in rows if r["event_month"] is None))
     dated = [r for r in rows if r["event_month"] is not None]
     months: list[date] = []
@@ -137,9 +160,13 @@ def monthly_chart(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
             months.append(current)
             current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
     columns = [
-        Bar(label=m.strftime("%b %Y"),
-            values={t: float(sum(r["events"] for r in dated if r["event_month"] == m and r["event_type"] == t))
-                    for t in EVENT_TYPE_COLORS})
+        Bar(
+            label=m.strftime("%b %Y"),
+            values={
+                t: float(sum(r["events"] for r in dated if r["event_month"] == m and r["event_type"] == t))
+                for t in EVENT_TYPE_COLORS
+            },
+        )
         for m in months
     ]
     present = {r["event_type"] for r in dated}
@@ -148,38 +175,54 @@ def monthly_chart(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
 
 
 def border_chart(con: duckdb.DuckDBPyConnection) -> tuple[str, list[dict]]:
-    incidents = _rows(con, """
+    incidents = _rows(
+        con,
+        """
         select event_id, event_date, event_month, origin_country, target_country, location, admin1, mode,
             actor1, actor2, fatalities, wounded, n_reports, sources, article_ids
         from marts.border_crossing_incidents
-        order by coalesce(event_date, event_month) nulls last, event_id""")
+        order by coalesce(event_date, event_month) nulls last, event_id""",
+    )
     routes: dict[str, dict[str, float]] = {}
     for incident in incidents:
         route = f"{incident['origin_country'] or '?'} → {incident['target_country'] or '?'}"
         routes.setdefault(route, {})
         routes[route][incident["mode"]] = routes[route].get(incident["mode"], 0) + 1
-    bars = [Bar(label=route, values=modes) for route, modes in sorted(routes.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))]
-    modes = {m: c for m, c in MODE_COLORS.items() if any(m in b.values for b in bars)} or {"shelling": MODE_COLORS["shelling"]}
+    bars = [
+        Bar(label=route, values=modes)
+        for route, modes in sorted(routes.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    ]
+    modes = {m: c for m, c in MODE_COLORS.items() if any(m in b.values for b in bars)} or {
+        "shelling": MODE_COLORS["shelling"]
+    }
     return horizontal_bars("border_crossings", "Border-crossing incidents by route and mode", bars, modes), incidents
 
 
 def actors_chart(con: duckdb.DuckDBPyConnection, limit: int = 15) -> str:
-    rows = _rows(con, f"""
+    rows = _rows(
+        con,
+        f"""
         select actor, n_events, n_events_as_actor1, n_events_as_actor2
         from marts.dim_actors
         where n_events > 0
         order by n_events desc, actor
-        limit {int(limit)}""")
+        limit {int(limit)}""",
+    )
     labels = list(ROLE_COLORS)
     bars = [
-        Bar(label=r["actor"], values={labels[0]: float(r["n_events_as_actor1"]), labels[1]: float(r["n_events_as_actor2"])})
+        Bar(
+            label=r["actor"],
+            values={labels[0]: float(r["n_events_as_actor1"]), labels[1]: float(r["n_events_as_actor2"])},
+        )
         for r in rows
     ]
     return horizontal_bars("top_actors", "Top actors by events", bars, ROLE_COLORS)
 
 
 def summary(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    row = _rows(con, """
+    row = _rows(
+        con,
+        """
         select
             count(*) as events,
             coalesce(sum(n_reports), 0) as reports,
@@ -188,8 +231,13 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
             coalesce(sum(fatalities), 0) as fatalities,
             min(coalesce(event_date, published_at)) as first_day,
             max(coalesce(event_date, published_at)) as last_day
-        from marts.fct_events""")[0]
-    row["articles"] = con.execute("select count(*) from marts.dim_articles").fetchone()[0] if _has_table(con, "marts", "dim_articles") else None
+        from marts.fct_events""",
+    )[0]
+    row["articles"] = (
+        con.execute("select count(*) from marts.dim_articles").fetchone()[0]
+        if _has_table(con, "marts", "dim_articles")
+        else None
+    )
     if _has_table(con, "meta", "publication"):
         row["published_at"] = con.execute("select max(published_at) from meta.publication").fetchone()[0]
     return row
@@ -232,22 +280,38 @@ def _page(facts: dict, charts: dict[str, str], undated: int, incidents: list[dic
     def fact(label: str, value: object) -> str:
         return f'<div class="fact"><b>{escape(str(value if value is not None else "–"))}</b>{escape(label)}</div>'
 
-    period = (f"{facts['first_day']} to {facts['last_day']}" if facts.get("first_day") else "no dated events")
+    period = f"{facts['first_day']} to {facts['last_day']}" if facts.get("first_day") else "no dated events"
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{escape(_cell(value))}</td>" for value in (
-            i["event_date"] or (f"{i['event_month']:%b %Y}" if i["event_month"] else None),
-            f"{i['origin_country'] or '?'} → {i['target_country'] or '?'}",
-            ", ".join(dict.fromkeys(p for p in (i["location"], i["admin1"]) if p)),
-            i["mode"].replace("_", " "),
-            " vs ".join(a for a in (i["actor1"], i["actor2"]) if a),
-            i["fatalities"], i["wounded"], i["n_reports"],
-            "; ".join(i["sources"] or []) or "; ".join(i["article_ids"] or []),
-        )) + "</tr>"
-        for i in incidents
-    ) or '<tr><td colspan="9">No cross-border incidents.</td></tr>'
-    undated_note = (f'<p class="note">{undated} event{"s" if undated != 1 else ""} with neither an event date nor a '
-                    "publication date are not shown by month.</p>") if undated else ""
+    rows = (
+        "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{escape(_cell(value))}</td>"
+                for value in (
+                    i["event_date"] or (f"{i['event_month']:%b %Y}" if i["event_month"] else None),
+                    f"{i['origin_country'] or '?'} → {i['target_country'] or '?'}",
+                    ", ".join(dict.fromkeys(p for p in (i["location"], i["admin1"]) if p)),
+                    i["mode"].replace("_", " "),
+                    " vs ".join(a for a in (i["actor1"], i["actor2"]) if a),
+                    i["fatalities"],
+                    i["wounded"],
+                    i["n_reports"],
+                    "; ".join(i["sources"] or []) or "; ".join(i["article_ids"] or []),
+                )
+            )
+            + "</tr>"
+            for i in incidents
+        )
+        or '<tr><td colspan="9">No cross-border incidents.</td></tr>'
+    )
+    undated_note = (
+        (
+            f'<p class="note">{undated} event{"s" if undated != 1 else ""} with neither an event date nor a '
+            "publication date are not shown by month.</p>"
+        )
+        if undated
+        else ""
+    )
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -298,13 +362,15 @@ def _cell(value: object) -> str:
 
 
 def main() -> int:
-    from extract.storage.warehouse import warehouse_path
     from extract.publishing.publish import published_path
+    from extract.storage.warehouse import warehouse_path
 
     live = warehouse_path()
     published = published_path(live)
     if not published.exists():
-        print(f"no published warehouse at {published}: run the pipeline (make run) or make publish first", file=sys.stderr)
+        print(
+            f"no published warehouse at {published}: run the pipeline (make run) or make publish first", file=sys.stderr
+        )
         return 1
     report = render(published, report_path(live))
     print(f"report: {report.path} ({report.size_bytes} bytes, {len(report.charts)} charts)")

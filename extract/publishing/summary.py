@@ -10,10 +10,22 @@ from extract.storage.postgres import dbt_target
 from extract.storage.warehouse import connect, warehouse_path
 
 MARTS = [
-    "fct_events", "fct_event_reports", "events_by_province", "actor_activity", "actor_dyads",
-    "border_crossing_incidents", "daily_event_counts", "acled_compatible_events",
-    "dim_actors", "dim_locations", "dim_articles",
-    "dim_people", "people_activity", "event_sources", "candidate_actors", "candidate_places",
+    "fct_events",
+    "fct_event_reports",
+    "events_by_province",
+    "actor_activity",
+    "actor_dyads",
+    "border_crossing_incidents",
+    "daily_event_counts",
+    "acled_compatible_events",
+    "dim_actors",
+    "dim_locations",
+    "dim_articles",
+    "dim_people",
+    "people_activity",
+    "event_sources",
+    "candidate_actors",
+    "candidate_places",
 ]
 
 

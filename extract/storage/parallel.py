@@ -16,8 +16,9 @@ import gc
 import multiprocessing
 import os
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TypeVar
 
 from extract import settings
 from extract.coding.reference import load_reference

@@ -13,13 +13,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import duckdb
 
-from extract.coding.article import code_article
+from extract.coding.article import code_articles
 from extract.coding.cleaning import clean_article
 from extract.coding.models import Article, CleanArticle
 from extract.coding.reference import load_reference
@@ -66,7 +66,7 @@ def extract_to_part(task: ExtractTask) -> PartSummary:
     """Extract a batch and write it as Parquet part ``name`` under ``folder``."""
     started = time.perf_counter()
     reference = load_reference()
-    records = [code_article(article, reference) for article in task.articles]
+    records = code_articles(list(task.articles), reference)
     con = duckdb.connect()
     try:
         ensure_schema(con)
@@ -78,7 +78,9 @@ def extract_to_part(task: ExtractTask) -> PartSummary:
     finally:
         con.close()
     events = sum(len(r.events) for r in records)
-    return PartSummary(task.name, len(records), events, sum(r.truncated for r in records), time.perf_counter() - started)
+    return PartSummary(
+        task.name, len(records), events, sum(r.truncated for r in records), time.perf_counter() - started
+    )
 
 
 def part_path(folder: Path, table: str, name: str) -> Path:

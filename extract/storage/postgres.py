@@ -26,10 +26,11 @@ import io
 import json
 import math
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import duckdb
 
@@ -41,8 +42,15 @@ POSTGRES_TARGET = "postgres"
 STATE_SCHEMA = "source_copy"
 # DuckDB column types of the source tables -> PostgreSQL (anything else becomes text)
 PG_TYPES = {
-    "VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "SMALLINT": "smallint", "DOUBLE": "double precision",
-    "FLOAT": "real", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp",
+    "VARCHAR": "text",
+    "INTEGER": "integer",
+    "BIGINT": "bigint",
+    "SMALLINT": "smallint",
+    "DOUBLE": "double precision",
+    "FLOAT": "real",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
     "TIMESTAMP WITH TIME ZONE": "timestamptz",
 }
 KEY = "content_hash"
@@ -86,14 +94,20 @@ class PostgresSettings:
     def describe(self) -> str:
         return f"{self.user}@{self.host}:{self.port}/{self.dbname}"
 
-    def connect(self):
+    def connect(self) -> Any:
         """A psycopg2 connection, or a :class:`TargetSourcesError` that says which setting to fix."""
         try:
             import psycopg2
         except ImportError:
             raise TargetSourcesError("psycopg2 is not installed: run make install (dbt-postgres brings it)") from None
-        options: dict[str, Any] = dict(host=self.host, port=self.port, user=self.user, dbname=self.dbname,
-                                       sslmode=self.sslmode, connect_timeout=self.connect_timeout)
+        options: dict[str, Any] = {
+            "host": self.host,
+            "port": self.port,
+            "user": self.user,
+            "dbname": self.dbname,
+            "sslmode": self.sslmode,
+            "connect_timeout": self.connect_timeout,
+        }
         if self.password:
             options["password"] = self.password
         try:
@@ -117,7 +131,9 @@ def explain_connection_error(settings: PostgresSettings, error: Exception) -> Ta
             f"(createdb --template=template0 --encoding=UTF8 --locale=C {settings.dbname}) or set CONFLICT_PG_DATABASE"
         )
     if "ssl" in plain:
-        return TargetSourcesError(f"SSL to PostgreSQL at {where} failed ({first}): set CONFLICT_PG_SSLMODE (e.g. require or disable)")
+        return TargetSourcesError(
+            f"SSL to PostgreSQL at {where} failed ({first}): set CONFLICT_PG_SSLMODE (e.g. require or disable)"
+        )
     return TargetSourcesError(
         f"cannot reach PostgreSQL at {where} ({first}): start the server, or set CONFLICT_PG_HOST and CONFLICT_PG_PORT"
     )
@@ -168,13 +184,17 @@ class CopyResult:
         )
 
 
-def load_sources(duckdb_file: Path | str, settings: PostgresSettings | None = None, *, full: bool = False) -> CopyResult:
+def load_sources(
+    duckdb_file: Path | str, settings: PostgresSettings | None = None, *, full: bool = False
+) -> CopyResult:
     """:func:`copy_sources` from a DuckDB file, opened read-only (no writer may hold it)."""
     try:
         source = duckdb.connect(str(duckdb_file), read_only=True)
     except duckdb.Error as error:
         first = str(error).splitlines()[0]
-        raise TargetSourcesError(f"cannot read the DuckDB warehouse {duckdb_file} ({first}): close the program writing it and run again") from None
+        raise TargetSourcesError(
+            f"cannot read the DuckDB warehouse {duckdb_file} ({first}): close the program writing it and run again"
+        ) from None
     try:
         return copy_sources(source, settings, full=full)
     finally:
@@ -201,7 +221,9 @@ def copy_sources(
         "where table_schema in ('raw', 'clean', 'extracted') and table_type = 'BASE TABLE' order by 1, 2"
     ).fetchall()
     if not tables:
-        raise TargetSourcesError("the DuckDB warehouse has no raw, clean or extracted tables: run the load, clean and extract stages first")
+        raise TargetSourcesError(
+            "the DuckDB warehouse has no raw, clean or extracted tables: run the load, clean and extract stages first"
+        )
     pg = settings.connect()
     try:
         with pg.cursor() as cur:
@@ -250,13 +272,16 @@ def _copy_table(source: duckdb.DuckDBPyConnection, cur, schema: str, table: str,
     name, qualified = f"{schema}.{table}", f"{_ident(schema)}.{_ident(table)}"
     columns = source.execute(
         "select column_name, data_type from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, table],
     ).fetchall()
     column_names = [c for c, _ in columns]
     signature = json.dumps(columns)
     cur.execute(f"create table if not exists {qualified} ()")
     for column, data_type in columns:
-        cur.execute(f"alter table {qualified} add column if not exists {_ident(column)} {PG_TYPES.get(data_type, 'text')}")
+        cur.execute(
+            f"alter table {qualified} add column if not exists {_ident(column)} {PG_TYPES.get(data_type, 'text')}"
+        )
     cur.execute(f"select columns from {STATE_SCHEMA}.tables where table_name = %s", [name])
     stored = cur.fetchone()
     keyed = KEY in column_names
@@ -272,13 +297,18 @@ def _copy_table(source: duckdb.DuckDBPyConnection, cur, schema: str, table: str,
         reason = "columns changed"
 
     digests = _duckdb_digests(source, schema, table) if keyed else {}
-    copied = _full_copy(source, cur, qualified, schema, table, column_names, reason) if reason else \
-        _incremental_copy(source, cur, name, qualified, schema, table, column_names, digests)
+    copied = (
+        _full_copy(source, cur, qualified, schema, table, column_names, reason)
+        if reason
+        else _incremental_copy(source, cur, name, qualified, schema, table, column_names, digests)
+    )
 
     expected = source.execute(f"select count(*) from {qualified}").fetchone()[0]
     cur.execute(f"select count(*) from {qualified}")
     if cur.fetchone()[0] != expected:  # the copy was edited behind our back: start over
-        copied = _full_copy(source, cur, qualified, schema, table, column_names, "row count differed after an incremental copy")
+        copied = _full_copy(
+            source, cur, qualified, schema, table, column_names, "row count differed after an incremental copy"
+        )
     copied.rows = expected
 
     if copied.mode == "full":  # the digests now describe exactly what was copied
@@ -310,8 +340,9 @@ def _full_copy(source, cur, qualified: str, schema: str, table: str, columns: li
     return TableCopy(mode="full", rows=written, written=written, deleted=before, reason=reason)
 
 
-def _incremental_copy(source, cur, name: str, qualified: str, schema: str, table: str, columns: list[str],
-                      digests: dict[str, str]) -> TableCopy:
+def _incremental_copy(
+    source, cur, name: str, qualified: str, schema: str, table: str, columns: list[str], digests: dict[str, str]
+) -> TableCopy:
     cur.execute(f"select content_hash, digest from {STATE_SCHEMA}.digests where table_name = %s", [name])
     stored = dict(cur.fetchall())
     changed = sorted(h for h, d in digests.items() if stored.get(h) != d)
@@ -335,12 +366,17 @@ def _write_digests(cur, name: str, digests: Iterable[tuple[str, str]]) -> None:
     cur.copy_expert(f"copy {STATE_SCHEMA}.digests (table_name, content_hash, digest) from stdin", buffer)
 
 
-def _copy_rows(source, cur, qualified: str, schema: str, table: str, columns: list[str], hashes: list[str] | None) -> int:
+def _copy_rows(
+    source, cur, qualified: str, schema: str, table: str, columns: list[str], hashes: list[str] | None
+) -> int:
     """Stream rows from DuckDB into ``COPY ... FROM STDIN`` (text format), a block at a time."""
     quoted = ", ".join(_ident(c) for c in columns)
     sql = f"select {quoted} from {_ident(schema)}.{_ident(table)}"
-    result = source.execute(sql + f" where {KEY} in (select unnest(?::varchar[]))", [hashes]) if hashes is not None \
+    result = (
+        source.execute(sql + f" where {KEY} in (select unnest(?::varchar[]))", [hashes])
+        if hashes is not None
         else source.execute(sql)
+    )
     written = 0
     while rows := result.fetchmany(ROWS_PER_COPY):
         buffer = io.StringIO()
@@ -364,8 +400,14 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "t" if value else "f"
     if isinstance(value, float):
-        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity") if math.isinf(value) else repr(value)
+        return (
+            "NaN"
+            if math.isnan(value)
+            else ("Infinity" if value > 0 else "-Infinity")
+            if math.isinf(value)
+            else repr(value)
+        )
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     text = value if isinstance(value, str) else str(value)
-    return (text.replace("\x00", "").replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
+    return text.replace("\x00", "").replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")

@@ -13,7 +13,7 @@ from extract.coding.models import Article, CleanArticle
 
 def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
 
 
 _PENDING_CLEANING = """from raw.articles r
@@ -30,7 +30,9 @@ def count_to_clean(con: duckdb.DuckDBPyConnection, fingerprint: str) -> int:
     return int(con.execute(f"select count(*) {_PENDING_CLEANING}", [fingerprint]).fetchall()[0][0])
 
 
-def _stream(con: duckdb.DuckDBPyConnection, sql: str, fingerprint: str, batch_size: int) -> Iterator[list[dict[str, Any]]]:
+def _stream(
+    con: duckdb.DuckDBPyConnection, sql: str, fingerprint: str, batch_size: int
+) -> Iterator[list[dict[str, Any]]]:
     """Rows of ``sql`` a batch at a time, read in one pass through a cursor of their own, so the
     caller's connection stays free to write each batch's results meanwhile (the cursor reads
     the snapshot of when it started)."""
@@ -39,7 +41,7 @@ def _stream(con: duckdb.DuckDBPyConnection, sql: str, fingerprint: str, batch_si
         reader.execute(sql, [fingerprint])
         names = [d[0] for d in reader.description]
         while rows := reader.fetchmany(batch_size):
-            yield [dict(zip(names, row)) for row in rows]
+            yield [dict(zip(names, row, strict=False)) for row in rows]
     finally:
         reader.close()
 
@@ -49,8 +51,14 @@ def articles_to_clean(con: duckdb.DuckDBPyConnection, fingerprint: str, batch_si
     for rows in _stream(con, f"select r.* {_PENDING_CLEANING}", fingerprint, batch_size):
         yield [
             Article(
-                content_hash=r["content_hash"], doc_id=r["doc_id"], text=r["text"], format=r["format"], title=r["title"],
-                published_at=r["published_at"], url=r["url"], source=r["source"],
+                content_hash=r["content_hash"],
+                doc_id=r["doc_id"],
+                text=r["text"],
+                format=r["format"],
+                title=r["title"],
+                published_at=r["published_at"],
+                url=r["url"],
+                source=r["source"],
             )
             for r in rows
         ]
@@ -66,7 +74,9 @@ def _clean_article(row: dict[str, Any]) -> CleanArticle:
     return CleanArticle(**{**{k: row[k] for k in fields}, "removed": json.loads(row["removed"] or "[]")})
 
 
-def articles_to_extract(con: duckdb.DuckDBPyConnection, fingerprint: str, batch_size: int) -> Iterator[list[CleanArticle]]:
+def articles_to_extract(
+    con: duckdb.DuckDBPyConnection, fingerprint: str, batch_size: int
+) -> Iterator[list[CleanArticle]]:
     """The cleaned articles not yet extracted with the current rules, a batch at a time."""
     for rows in _stream(con, f"select c.* {_PENDING_EXTRACTION}", fingerprint, batch_size):
         yield [_clean_article(r) for r in rows]
@@ -74,6 +84,7 @@ def articles_to_extract(con: duckdb.DuckDBPyConnection, fingerprint: str, batch_
 
 def sample_clean_articles(con: duckdb.DuckDBPyConnection, limit: int) -> list[CleanArticle]:
     """The first ``limit`` cleaned articles by hash (a fixed sample, e.g. for the benchmark)."""
-    return [_clean_article(r) for r in _records(con.execute("select * from clean.articles order by content_hash limit ?", [limit]))]
-
-
+    return [
+        _clean_article(r)
+        for r in _records(con.execute("select * from clean.articles order by content_hash limit ?", [limit]))
+    ]

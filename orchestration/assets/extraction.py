@@ -7,8 +7,8 @@ the same input does nothing, and editing a reference file re-processes everythin
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from extract.storage.parallel import worker_count
 from extract.coding.reference import load_reference
+from extract.storage.parallel import worker_count
 from extract.storage.stages import clean_stage, extract_stage
 from orchestration.batches import input_batches
 from orchestration.errors import user_errors
@@ -26,22 +26,44 @@ def clean_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource) ->
     with user_errors(), duckdb.get_connection() as con:
         stats = clean_stage(con, load_reference())
         total = con.execute("select count(*) from clean.articles").fetchone()[0]
-    context.log.info(f"cleaned {stats['cleaned']} new articles, removed {stats['boilerplate_removed']} boilerplate pieces")
+    context.log.info(
+        f"cleaned {stats['cleaned']} new articles, removed {stats['boilerplate_removed']} boilerplate pieces"
+    )
     return dg.MaterializeResult(metadata={"dagster/row_count": total, **stats})
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["extracted", "events"], deps=[dg.AssetKey(["clean", "articles"])], group_name="extraction",
-                     description="Coded events, one row per act, with evidence and confidence."),
-        dg.AssetSpec(["extracted", "actor_mentions"], deps=[dg.AssetKey(["clean", "articles"])], group_name="extraction",
-                     description="Every actor mention, resolved to the reference actors."),
-        dg.AssetSpec(["extracted", "place_mentions"], deps=[dg.AssetKey(["clean", "articles"])], group_name="extraction",
-                     description="Every place mention, resolved through the gazetteer, with its role."),
-        dg.AssetSpec(["extracted", "entity_mentions"], deps=[dg.AssetKey(["clean", "articles"])], group_name="extraction",
-                     description="Every person, organisation, armed group and place named, with roles (titles, quoted, killed)."),
-        dg.AssetSpec(["extracted", "article_status"], deps=[dg.AssetKey(["clean", "articles"])], group_name="extraction",
-                     description="When and with which reference data each article was extracted; the incremental dbt models read it."),
+        dg.AssetSpec(
+            ["extracted", "events"],
+            deps=[dg.AssetKey(["clean", "articles"])],
+            group_name="extraction",
+            description="Coded events, one row per act, with evidence and confidence.",
+        ),
+        dg.AssetSpec(
+            ["extracted", "actor_mentions"],
+            deps=[dg.AssetKey(["clean", "articles"])],
+            group_name="extraction",
+            description="Every actor mention, resolved to the reference actors.",
+        ),
+        dg.AssetSpec(
+            ["extracted", "place_mentions"],
+            deps=[dg.AssetKey(["clean", "articles"])],
+            group_name="extraction",
+            description="Every place mention, resolved through the gazetteer, with its role.",
+        ),
+        dg.AssetSpec(
+            ["extracted", "entity_mentions"],
+            deps=[dg.AssetKey(["clean", "articles"])],
+            group_name="extraction",
+            description="Every person, organisation, armed group and place named, with roles (titles, quoted, killed).",
+        ),
+        dg.AssetSpec(
+            ["extracted", "article_status"],
+            deps=[dg.AssetKey(["clean", "articles"])],
+            group_name="extraction",
+            description="When and with which reference data each article was extracted; the incremental dbt models read it.",
+        ),
     ],
     pool="duckdb_writer",
     partitions_def=input_batches,
@@ -70,7 +92,15 @@ def extracted_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
             "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if not preview.empty else "(no events)"),
         },
     )
-    yield dg.MaterializeResult(asset_key=["extracted", "actor_mentions"], metadata={"dagster/row_count": totals["actor_mentions"]})
-    yield dg.MaterializeResult(asset_key=["extracted", "place_mentions"], metadata={"dagster/row_count": totals["place_mentions"]})
-    yield dg.MaterializeResult(asset_key=["extracted", "entity_mentions"], metadata={"dagster/row_count": totals["entity_mentions"]})
-    yield dg.MaterializeResult(asset_key=["extracted", "article_status"], metadata={"dagster/row_count": totals["article_status"]})
+    yield dg.MaterializeResult(
+        asset_key=["extracted", "actor_mentions"], metadata={"dagster/row_count": totals["actor_mentions"]}
+    )
+    yield dg.MaterializeResult(
+        asset_key=["extracted", "place_mentions"], metadata={"dagster/row_count": totals["place_mentions"]}
+    )
+    yield dg.MaterializeResult(
+        asset_key=["extracted", "entity_mentions"], metadata={"dagster/row_count": totals["entity_mentions"]}
+    )
+    yield dg.MaterializeResult(
+        asset_key=["extracted", "article_status"], metadata={"dagster/row_count": totals["article_status"]}
+    )

@@ -20,9 +20,19 @@ class LoadConfig(dg.Config):
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["raw", "articles"], description="One row per distinct article text, keyed by content hash.", group_name="raw"),
-        dg.AssetSpec(["raw", "article_files"], description="Every file and record an article was found in.", group_name="raw"),
-        dg.AssetSpec(["raw", "rejected_files"], description="Inputs that could not be loaded, each with a one-line reason.", group_name="raw"),
+        dg.AssetSpec(
+            ["raw", "articles"],
+            description="One row per distinct article text, keyed by content hash.",
+            group_name="raw",
+        ),
+        dg.AssetSpec(
+            ["raw", "article_files"], description="Every file and record an article was found in.", group_name="raw"
+        ),
+        dg.AssetSpec(
+            ["raw", "rejected_files"],
+            description="Inputs that could not be loaded, each with a one-line reason.",
+            group_name="raw",
+        ),
     ],
     pool="duckdb_writer",
     partitions_def=input_batches,
@@ -35,14 +45,27 @@ def raw_articles(context: dg.AssetExecutionContext, config: LoadConfig, duckdb: 
         files = batch_files(context.partition_key)
     with user_errors(), duckdb.get_connection() as con:
         stats = load_stage(con, folder, rebuild=config.rebuild, log=context.log.warning, files=files)
-        totals = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in ("articles", "article_files", "rejected_files")}
-        reasons = con.execute("select reason, count(*) as files from raw.rejected_files group by 1 order by 2 desc limit 20").df()
+        totals = {
+            t: con.execute(f"select count(*) from raw.{t}").fetchone()[0]
+            for t in ("articles", "article_files", "rejected_files")
+        }
+        reasons = con.execute(
+            "select reason, count(*) as files from raw.rejected_files group by 1 order by 2 desc limit 20"
+        ).df()
     reasons_md = reasons.to_markdown(index=False) if not reasons.empty else "(none)"
     yield dg.MaterializeResult(
         asset_key=["raw", "articles"],
-        metadata={"input_dir": str(folder), "batch": context.partition_key, "files_in_batch": len(files) if files is not None else "all", "dagster/row_count": totals["articles"], **{k: v for k, v in stats.items() if k != "rejection_reasons"}},
+        metadata={
+            "input_dir": str(folder),
+            "batch": context.partition_key,
+            "files_in_batch": len(files) if files is not None else "all",
+            "dagster/row_count": totals["articles"],
+            **{k: v for k, v in stats.items() if k != "rejection_reasons"},
+        },
     )
-    yield dg.MaterializeResult(asset_key=["raw", "article_files"], metadata={"dagster/row_count": totals["article_files"]})
+    yield dg.MaterializeResult(
+        asset_key=["raw", "article_files"], metadata={"dagster/row_count": totals["article_files"]}
+    )
     yield dg.MaterializeResult(
         asset_key=["raw", "rejected_files"],
         metadata={"dagster/row_count": totals["rejected_files"], "reasons": dg.MetadataValue.md(reasons_md)},

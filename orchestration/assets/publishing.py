@@ -16,16 +16,18 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
+from extract.publishing.publish import EXPORTED_SCHEMAS, PublishError, exports_dir, publish, published_path
 from extract.settings import LOCAL_TARGET
 from extract.storage.postgres import dbt_target
 from orchestration.assets.dbt import warehouse_models
-from extract.publishing.publish import EXPORTED_SCHEMAS, PublishError, exports_dir, publish, published_path
 
 MART_KEYS = sorted((key for key in warehouse_models.keys if key.path[0] in EXPORTED_SCHEMAS), key=lambda k: k.path)
 PUBLISHED_KEY = dg.AssetKey(["published", "warehouse"])
 
 
-def not_on_local_target(context: dg.AssetExecutionContext, dbt: DbtCliResource, what: str) -> dg.AssetObservation | None:
+def not_on_local_target(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, what: str
+) -> dg.AssetObservation | None:
     """None on the local target; else an observation (and a warning) saying why ``what`` is not
     made: the DuckDB file does not hold the marts dbt just built elsewhere."""
     target = dbt_target(dbt.target)
@@ -36,7 +38,9 @@ def not_on_local_target(context: dg.AssetExecutionContext, dbt: DbtCliResource, 
         f"read the marts in {target!r} instead, or unset CONFLICT_DBT_TARGET to publish from the local file"
     )
     context.log.warning(reason)
-    return dg.AssetObservation(asset_key=context.asset_key, metadata={"skipped": True, "target": target, "reason": reason})
+    return dg.AssetObservation(
+        asset_key=context.asset_key, metadata={"skipped": True, "target": target, "reason": reason}
+    )
 
 
 @dg.asset(

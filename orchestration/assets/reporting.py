@@ -11,10 +11,10 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
-from orchestration.assets.publishing import PUBLISHED_KEY, not_on_local_target
+from extract.publishing.charts import data_uri
 from extract.publishing.publish import published_path
 from extract.publishing.report import render, report_path
-from extract.publishing.charts import data_uri
+from orchestration.assets.publishing import PUBLISHED_KEY, not_on_local_target
 
 # the charts shown in the Dagster UI (all five are in the HTML file)
 UI_CHARTS = {

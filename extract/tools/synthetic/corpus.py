@@ -13,14 +13,15 @@ import random
 import re
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from extract.tools.synthetic.phrases import KEPT_NOISE
 from extract.tools.synthetic.plans import _block_kind, _rng, article_role, is_html
 from extract.tools.synthetic.vocabulary import BATCH, BLOCK, OUTLETS, TRUTH_COLUMNS
-from extract.tools.synthetic.writing import _Article, render, _slug
+from extract.tools.synthetic.writing import _Article, _slug, render
 
 # ======================================================================================
 # Files.
@@ -36,7 +37,6 @@ class CorpusSummary:
     duplicates: int  # records that are exact copies of an earlier article
     with_event: int  # articles composed around at least one event sentence
     truth_path: Path  # CSV: one row per composed event
-
 
 
 def truth_path_for(folder: Path, start: int = 0) -> Path:
@@ -70,7 +70,7 @@ class _FileWriter:
             raise self._error
         self._queue.put((path, data))
 
-    def __enter__(self) -> "_FileWriter":
+    def __enter__(self) -> _FileWriter:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
@@ -149,8 +149,18 @@ def _count_article(article: _Article, copy: bool, tally: _Tally) -> None:
 
 def _truth_rows(number: int, relative: str, record: int | None, article: _Article) -> Iterator[tuple[object, ...]]:
     for event in article.events:
-        yield (number, relative, "" if record is None else record, event.sub_event_type, event.actor1 or "", event.actor2 or "",
-               event.place.name, event.place.admin1, event.place.country_code, "" if event.fatalities is None else event.fatalities)
+        yield (
+            number,
+            relative,
+            "" if record is None else record,
+            event.sub_event_type,
+            event.actor1 or "",
+            event.actor2 or "",
+            event.place.name,
+            event.place.admin1,
+            event.place.country_code,
+            "" if event.fatalities is None else event.fatalities,
+        )
 
 
 def _write_single(seed: int, number: int, batch: Path, root: Path, truth: Any, tally: _Tally) -> None:
@@ -194,12 +204,29 @@ def _write_feed(seed: int, kind: str, numbers: range, batch: Path, root: Path, t
         writer.writerow(("id", "title", "text", "date", "url", "source"))
     for line, number in enumerate(numbers):
         article, text, copy = _record_text(seed, number)
-        record = {"id": f"a{number:07d}", "title": article.title, "text": text, "url": article.url, "source": article.outlet.name}
+        record = {
+            "id": f"a{number:07d}",
+            "title": article.title,
+            "text": text,
+            "url": article.url,
+            "source": article.outlet.name,
+        }
         if writer:
-            writer.writerow((record["id"], article.title or "", text, article.published.isoformat(), article.url, article.outlet.name))
+            writer.writerow(
+                (
+                    record["id"],
+                    article.title or "",
+                    text,
+                    article.published.isoformat(),
+                    article.url,
+                    article.outlet.name,
+                )
+            )
             truth.writerows(_truth_rows(number, relative, line + 2, article))
         else:
-            record["published_at"] = f"{article.published.isoformat()}T{_rng(seed, number, 'clock').randrange(24):02d}:00:00Z"
+            record["published_at"] = (
+                f"{article.published.isoformat()}T{_rng(seed, number, 'clock').randrange(24):02d}:00:00Z"
+            )
             buffer.write(json.dumps(record, ensure_ascii=False) + "\n")
             truth.writerows(_truth_rows(number, relative, line + 1, article))
         _count_article(article, copy, tally)
@@ -216,14 +243,14 @@ def _html_page(article: _Article) -> str:
     paragraphs = "\n".join(f"<p>{e(p.strip())}</p>" for p in article.body.split("\n") if p.strip())
     stamp = f"{article.published.isoformat()}T08:00:00+00:00"
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{e(title)} | {e(article.outlet.name)}</title>"
-        f"<meta property=\"og:title\" content=\"{e(title)}\"><meta property=\"og:site_name\" content=\"{e(article.outlet.name)}\">"
-        f"<meta property=\"article:published_time\" content=\"{stamp}\"><link rel=\"canonical\" href=\"{e(article.url)}\"></head>\n"
-        "<body><header><nav><a href=\"/\">Home</a> | <a href=\"/world\">World</a> | <a href=\"/middle-east\">Middle East</a></nav></header>\n"
-        f"<div class=\"cookie-banner\">{e(KEPT_NOISE[0])}</div>\n"
-        f"<main><article><h1>{e(title)}</h1><time datetime=\"{stamp}\">{article.published:%d %B %Y}</time>\n{paragraphs}\n</article>\n"
-        f"<aside><h2>Most read</h2><ul><li><a href=\"/1\">Oil exports rise</a></li><li><a href=\"/2\">Budget talks stall</a></li></ul></aside></main>\n"
+        f'<meta property="og:title" content="{e(title)}"><meta property="og:site_name" content="{e(article.outlet.name)}">'
+        f'<meta property="article:published_time" content="{stamp}"><link rel="canonical" href="{e(article.url)}"></head>\n'
+        '<body><header><nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/middle-east">Middle East</a></nav></header>\n'
+        f'<div class="cookie-banner">{e(KEPT_NOISE[0])}</div>\n'
+        f'<main><article><h1>{e(title)}</h1><time datetime="{stamp}">{article.published:%d %B %Y}</time>\n{paragraphs}\n</article>\n'
+        f'<aside><h2>Most read</h2><ul><li><a href="/1">Oil exports rise</a></li><li><a href="/2">Budget talks stall</a></li></ul></aside></main>\n'
         f"<footer>© {article.published.year} {e(article.outlet.name)}. All rights reserved.</footer></body></html>\n"
     )
 
@@ -234,7 +261,10 @@ def _html_page(article: _Article) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extract.tools.synthetic", description="Write a synthetic corpus of conflict news articles (deterministic from a seed).")
+    parser = argparse.ArgumentParser(
+        prog="python -m extract.tools.synthetic",
+        description="Write a synthetic corpus of conflict news articles (deterministic from a seed).",
+    )
     parser.add_argument("--articles", type=int, required=True, help="number of articles to write")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--start", type=int, default=0, help="number of the first article (to extend a corpus)")
@@ -247,7 +277,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{s.bytes / 1e6:.1f} MB, to {s.folder} in {time.perf_counter() - started:.1f} s; truth: {s.truth_path}"
     )
     return 0
-
-
-
-

@@ -6,13 +6,30 @@ from __future__ import annotations
 import itertools
 import random
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Callable, Sequence
 
 from extract.tools.synthetic.phrases import EVENT_TEMPLATES, QUIET_TOPICS
-from extract.tools.synthetic.vocabulary import BLOCK, BLOCK_CYCLE, DUPLICATE_WINDOW, EXACT_COPY_SHARE, HTML_SHARE, Outlet, OUTLETS, PlaceWords, QUIET_SHARE, REWRITE_SHARE, Scenario, SCENARIOS, Vocabulary, vocabulary, YEAR
+from extract.tools.synthetic.vocabulary import (
+    BLOCK,
+    BLOCK_CYCLE,
+    DUPLICATE_WINDOW,
+    EXACT_COPY_SHARE,
+    HTML_SHARE,
+    OUTLETS,
+    QUIET_SHARE,
+    REWRITE_SHARE,
+    SCENARIOS,
+    YEAR,
+    Outlet,
+    PlaceWords,
+    Scenario,
+    Vocabulary,
+    vocabulary,
+)
+
 
 def _rng(seed: int, number: int, stream: str) -> random.Random:
     """A generator for one purpose of one article. A string seed goes through SHA-512, so the
@@ -34,10 +51,14 @@ class TemplateSpec:
 def _spec(text: str) -> TemplateSpec:
     slots = {s.lower() for s in re.findall(r"{(\w+)}", text)}
     target = "a2" if {"a2", "a2m"} & slots else "civ" if "civ" in slots else None
-    return TemplateSpec(text, bool({"a1", "a1m", "air1"} & slots), "air1" in slots, target, "k" in slots, "kill" in slots)
+    return TemplateSpec(
+        text, bool({"a1", "a1m", "air1"} & slots), "air1" in slots, target, "k" in slots, "kill" in slots
+    )
 
 
-SPECS: dict[str, tuple[TemplateSpec, ...]] = {kind: tuple(_spec(t) for t in texts) for kind, texts in EVENT_TEMPLATES.items()}
+SPECS: dict[str, tuple[TemplateSpec, ...]] = {
+    kind: tuple(_spec(t) for t in texts) for kind, texts in EVENT_TEMPLATES.items()
+}
 
 
 @dataclass(frozen=True)
@@ -90,7 +111,9 @@ def _state(vocab: Vocabulary, actor: str) -> bool:
     return words.is_state or vocab.actors[words.family].is_state
 
 
-def _actor_pools(vocab: Vocabulary, kind: str, scenario: Scenario) -> tuple[tuple[str, ...], Callable[[str], tuple[str, ...]]]:
+def _actor_pools(
+    vocab: Vocabulary, kind: str, scenario: Scenario
+) -> tuple[tuple[str, ...], Callable[[str], tuple[str, ...]]]:
     """Who can do an act of this kind in the scenario, and against whom."""
     gov, opp = scenario.government, scenario.opponents
 
@@ -103,7 +126,9 @@ def _actor_pools(vocab: Vocabulary, kind: str, scenario: Scenario) -> tuple[tupl
         side = gov + opp
         return side, other_side
     if kind == "Government regains territory":
-        return tuple(a for a in gov if _state(vocab, a)), lambda _: tuple(a for a in opp if a != "Unidentified Armed Group")
+        return tuple(a for a in gov if _state(vocab, a)), lambda _: tuple(
+            a for a in opp if a != "Unidentified Armed Group"
+        )
     if kind == "Non-state actor overtakes territory":
         doers = tuple(a for a in gov + opp if not _state(vocab, a) and a != "Unidentified Armed Group")
         return doers, lambda a: tuple(x for x in other_side(a) if x != "Unidentified Armed Group")
@@ -122,11 +147,29 @@ def _fatalities(rng: random.Random, required: bool) -> int | None:
     if not required and roll < 0.45:
         return 0
     values = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 25, 40)
-    weights = (0 if required else 14, 14, 12, 9, 8, 6, 5, 4, 3, 5, 5, 3, 3, 2, 1)  # "killing {k} shepherds" needs a plural
+    weights = (
+        0 if required else 14,
+        14,
+        12,
+        9,
+        8,
+        6,
+        5,
+        4,
+        3,
+        5,
+        5,
+        3,
+        3,
+        2,
+        1,
+    )  # "killing {k} shepherds" needs a plural
     return rng.choices(values, weights=weights)[0]
 
 
-def _cast_pool(vocab: Vocabulary, scenario: Scenario, kind: str, spec: TemplateSpec) -> tuple[tuple[str, ...], Callable[[str], tuple[str, ...]]]:
+def _cast_pool(
+    vocab: Vocabulary, scenario: Scenario, kind: str, spec: TemplateSpec
+) -> tuple[tuple[str, ...], Callable[[str], tuple[str, ...]]]:
     """The doers a template can take in this scenario (each with at least one target if the
     template names one), and the targets of each."""
     doers, targets_of = _actor_pools(vocab, kind, scenario)
@@ -153,9 +196,14 @@ def _plan_event(rng: random.Random, vocab: Vocabulary, scenario: Scenario, kind:
     doer = rng.choice(pool)
     actor1 = doer if spec.uses_actor1 else None
     actor2 = rng.choice(targets_of(doer)) if spec.target == "a2" else "Civilians" if spec.target == "civ" else None
-    place = _pick_place(rng, vocab, _weighted(rng, scenario.provinces), crowd=kind in ("Peaceful protest", "Violent demonstration"))
+    place = _pick_place(
+        rng, vocab, _weighted(rng, scenario.provinces), crowd=kind in ("Peaceful protest", "Violent demonstration")
+    )
     fatalities = _fatalities(rng, spec.needs_count) if (spec.needs_count or spec.has_tail) else None
-    if kind in ("Peaceful protest", "Violent demonstration", "Arrests", "Disrupted weapons use", "Agreement") and not spec.needs_count:
+    if (
+        kind in ("Peaceful protest", "Violent demonstration", "Arrests", "Disrupted weapons use", "Agreement")
+        and not spec.needs_count
+    ):
         fatalities = None if fatalities is None or rng.random() < 0.8 else fatalities
     day = published - timedelta(days=rng.choices((0, 1, 2, 3), weights=(30, 45, 15, 10))[0])
     return EventPlan(kind, index, actor1, actor2, place, fatalities, day, scenario.name)
@@ -185,7 +233,9 @@ def plan_article(seed: int, number: int) -> ArticlePlan:
 @lru_cache(maxsize=4)
 def _provinces_of(country: str) -> tuple[str, ...]:
     vocab = vocabulary()
-    return tuple(sorted(p for p, group in vocab.places.items() if group[0].country_code == country and p in vocab.provinces))
+    return tuple(
+        sorted(p for p, group in vocab.places.items() if group[0].country_code == country and p in vocab.provinces)
+    )
 
 
 @dataclass(frozen=True)

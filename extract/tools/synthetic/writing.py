@@ -7,14 +7,66 @@ import itertools
 import math
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Callable
 
-from extract.tools.synthetic.phrases import ARABIC_NOISE, ATTRIBUTIONS, BACKGROUND, CAPTION_CREDITS, CAPTIONS, DISTRACTORS, EVENT_CONTEXT, EVENT_TEMPLATES, FIRST_NAMES, FOLLOW_UPS, FOLLOW_UPS_PROTEST, FOLLOW_UPS_VIOLENT, GRIEVANCES, HEADLINES, ISSUES, KEPT_NOISE, LAST_NAMES, NONVIOLENT, QUIET_TOPICS, QUOTE_ADDITIONS, QUOTES, REMOVED_LINES, REPORTERS, SPEAKERS, SYRIA_MONITOR
-from extract.tools.synthetic.plans import article_role, ArticlePlan, EventPlan, plan_article, _rng, _spec, SPECS, TemplateSpec
-from extract.tools.synthetic.vocabulary import AP_MONTHS, AP_SMALL_CITIES, ARMED_GROUP_TYPES, COMPASS, COUNTRY_NAMES, DATELINE_CITIES, GROUP_NOUNS, MONTHS, NUMBER_WORDS, Outlet, OUTLETS, PlaceWords, Surface, Vocabulary, vocabulary, WEEKDAYS
+from extract.tools.synthetic.phrases import (
+    ARABIC_NOISE,
+    ATTRIBUTIONS,
+    BACKGROUND,
+    CAPTION_CREDITS,
+    CAPTIONS,
+    DISTRACTORS,
+    EVENT_CONTEXT,
+    EVENT_TEMPLATES,
+    FIRST_NAMES,
+    FOLLOW_UPS,
+    FOLLOW_UPS_PROTEST,
+    FOLLOW_UPS_VIOLENT,
+    GRIEVANCES,
+    HEADLINES,
+    ISSUES,
+    KEPT_NOISE,
+    LAST_NAMES,
+    NONVIOLENT,
+    QUIET_TOPICS,
+    QUOTE_ADDITIONS,
+    QUOTES,
+    REMOVED_LINES,
+    REPORTERS,
+    SPEAKERS,
+    SYRIA_MONITOR,
+)
+from extract.tools.synthetic.plans import (
+    SPECS,
+    ArticlePlan,
+    EventPlan,
+    TemplateSpec,
+    _rng,
+    _spec,
+    article_role,
+    plan_article,
+)
+from extract.tools.synthetic.vocabulary import (
+    AP_MONTHS,
+    AP_SMALL_CITIES,
+    ARMED_GROUP_TYPES,
+    COMPASS,
+    COUNTRY_NAMES,
+    DATELINE_CITIES,
+    GROUP_NOUNS,
+    MONTHS,
+    NUMBER_WORDS,
+    OUTLETS,
+    WEEKDAYS,
+    Outlet,
+    PlaceWords,
+    Surface,
+    Vocabulary,
+    vocabulary,
+)
 
 # ======================================================================================
 # Rendering: a plan becomes text.
@@ -32,9 +84,22 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_SINGULAR = {"soldiers": "soldier", "policemen": "policeman", "fighters": "fighter", "members": "member", "militants": "militant",
-             "civilians": "civilian", "people": "person", "villagers": "villager", "residents": "resident", "shepherds": "shepherd",
-             "farmers": "farmer", "worshippers": "worshipper", "personnel": "member of staff", "jihadists": "jihadist"}
+_SINGULAR = {
+    "soldiers": "soldier",
+    "policemen": "policeman",
+    "fighters": "fighter",
+    "members": "member",
+    "militants": "militant",
+    "civilians": "civilian",
+    "people": "person",
+    "villagers": "villager",
+    "residents": "resident",
+    "shepherds": "shepherd",
+    "farmers": "farmer",
+    "worshippers": "worshipper",
+    "personnel": "member of staff",
+    "jihadists": "jihadist",
+}
 
 
 def _noun(count: int, plural: str) -> str:
@@ -48,12 +113,23 @@ def _date_phrase(rng: random.Random, day: date, published: date) -> str:
     weekday = WEEKDAYS[day.weekday()]
     roll = rng.random()
     if roll < 0.15:
-        return f"on {MONTHS[day.month - 1]} {day.day}" if rng.random() < 0.7 else f"on {day.day} {MONTHS[day.month - 1]}"
+        return (
+            f"on {MONTHS[day.month - 1]} {day.day}" if rng.random() < 0.7 else f"on {day.day} {MONTHS[day.month - 1]}"
+        )
     if offset == 1 and roll < 0.35:
         return rng.choice(("yesterday", "last night"))
     if offset == 0 and roll < 0.3:
         return rng.choice(("today", "this morning"))
-    return rng.choice((f"on {weekday}", f"on {weekday}", f"late on {weekday}", f"early on {weekday}", f"on {weekday} night", f"on {weekday} morning"))
+    return rng.choice(
+        (
+            f"on {weekday}",
+            f"on {weekday}",
+            f"late on {weekday}",
+            f"early on {weekday}",
+            f"on {weekday} night",
+            f"on {weekday} morning",
+        )
+    )
 
 
 @dataclass
@@ -75,14 +151,21 @@ class _Article:
 
 
 @lru_cache(maxsize=512)
-def _surface_pool(vocab: Vocabulary, actor: str, antecedent: bool, headline: bool) -> tuple[tuple[Surface, ...], tuple[int, ...]]:
+def _surface_pool(
+    vocab: Vocabulary, actor: str, antecedent: bool, headline: bool
+) -> tuple[tuple[Surface, ...], tuple[int, ...]]:
     """The spellings of an actor that fit here, and their cumulative weights: names first, long
     formal names rarely, descriptors that need an antecedent only once the group was named."""
     usable = tuple(s for s in vocab.actors[actor].surfaces if antecedent or not s.needs_antecedent)
     if headline:
         usable = tuple(s for s in usable if s.kind != "descriptor" or not s.bare[:1].islower()) or usable
-    weights = ({"name": 5, "acronym": 2, "descriptor": 3}[s.kind] * (2 if s.needs_antecedent else 1) // (5 if len(s.bare.split()) > 3 else 1) or 1
-               for s in usable)
+    weights = (
+        {"name": 5, "acronym": 2, "descriptor": 3}[s.kind]
+        * (2 if s.needs_antecedent else 1)
+        // (5 if len(s.bare.split()) > 3 else 1)
+        or 1
+        for s in usable
+    )
     return usable, tuple(itertools.accumulate(weights))
 
 
@@ -90,7 +173,9 @@ class _Writer:
     """Composes one article; remembers which actors it has named, so that descriptors that
     need an antecedent ("the militants") appear only after the group was named."""
 
-    def __init__(self, rng: random.Random, vocab: Vocabulary, plan: ArticlePlan, published: date, outlet: Outlet) -> None:
+    def __init__(
+        self, rng: random.Random, vocab: Vocabulary, plan: ArticlePlan, published: date, outlet: Outlet
+    ) -> None:
         self.rng = rng
         self.vocab = vocab
         self.plan = plan
@@ -109,8 +194,14 @@ class _Writer:
         if not members or surface.kind == "descriptor":
             return surface.text
         last = surface.bare.split()[-1].lower()
-        if (words.actor_type in ARMED_GROUP_TYPES or words.actor == "Peshmerga") and last not in GROUP_NOUNS and len(surface.bare.split()) <= 3:
-            noun = self.rng.choice(("militants", "fighters") if words.family == "Islamic State" else ("fighters", "members"))
+        if (
+            (words.actor_type in ARMED_GROUP_TYPES or words.actor == "Peshmerga")
+            and last not in GROUP_NOUNS
+            and len(surface.bare.split()) <= 3
+        ):
+            noun = self.rng.choice(
+                ("militants", "fighters") if words.family == "Islamic State" else ("fighters", "members")
+            )
             return f"{surface.bare} {noun}"
         return surface.text
 
@@ -119,7 +210,9 @@ class _Writer:
         return self.rng.choice(self.vocab.actors[name].aircraft).text
 
     def civilians(self) -> str:
-        return self.rng.choice(("civilians", "civilians", "villagers", "residents", "shepherds", "farmers", "worshippers"))
+        return self.rng.choice(
+            ("civilians", "civilians", "villagers", "residents", "shepherds", "farmers", "worshippers")
+        )
 
     def place(self, place: PlaceWords) -> str:
         spellings = place.spellings
@@ -160,19 +253,32 @@ class _Writer:
 
     def crowd_place(self, place: PlaceWords) -> str:
         name = self.place(place)
-        return self.rng.choice((f"in {name}", f"in central {name}", f"outside the provincial council building in {name}",
-                                f"in front of the governorate building in {name}", f"in the streets of {name}"))
+        return self.rng.choice(
+            (
+                f"in {name}",
+                f"in central {name}",
+                f"outside the provincial council building in {name}",
+                f"in front of the governorate building in {name}",
+                f"in the streets of {name}",
+            )
+        )
 
     def casualties(self, count: int | None, target: str | None, actor2: str | None) -> str:
         """The optional tail ", killing three soldiers and wounding five others"."""
         rng = self.rng
         if count is None:
-            return rng.choice(("", "", "", ", officials said", ", a security source said", ", according to local sources"))
+            return rng.choice(
+                ("", "", "", ", officials said", ", a security source said", ", according to local sources")
+            )
         if target == "civ":
             noun = self.civilians() if rng.random() < 0.6 else "people"
         elif actor2:
             words = self.vocab.actors[actor2]
-            noun = ("militants" if words.family == "Islamic State" else "fighters") if not words.is_state else rng.choice(("soldiers", "members", "personnel"))
+            noun = (
+                ("militants" if words.family == "Islamic State" else "fighters")
+                if not words.is_state
+                else rng.choice(("soldiers", "members", "personnel"))
+            )
             if actor2 == "Iraqi Police":
                 noun = "policemen"
         else:
@@ -181,10 +287,15 @@ class _Writer:
         if count == 0:
             return f", wounding {_noun(wounded, noun)}"
         phrase = _noun(count, noun)
-        return rng.choice((
-            f", killing {phrase}", f", killing {phrase}", f", killing at least {phrase}",
-            f", killing {phrase} and wounding {_count(wounded) if wounded != 12 else 'a dozen'} others", f", leaving {phrase} dead",
-        ))
+        return rng.choice(
+            (
+                f", killing {phrase}",
+                f", killing {phrase}",
+                f", killing at least {phrase}",
+                f", killing {phrase} and wounding {_count(wounded) if wounded != 12 else 'a dozen'} others",
+                f", leaving {phrase} dead",
+            )
+        )
 
     # --- sentences ---------------------------------------------------------------------
 
@@ -202,7 +313,11 @@ class _Writer:
         sentence = _fill(template, fill)
         first = _parts(template)[1].lower() if template.startswith("{") else ""
         # Mid-sentence, the first word keeps its capital only if it is a name ("Islamic State").
-        lower = sentence[:1].lower() + sentence[1:] if not first.startswith(("a1", "a2", "air1")) or values[first][:1].islower() else sentence
+        lower = (
+            sentence[:1].lower() + sentence[1:]
+            if not first.startswith(("a1", "a2", "air1")) or values[first][:1].islower()
+            else sentence
+        )
         roll = self.rng.random()
         if roll < 0.12:
             return f"{sentence[:-1]}, {self.rng.choice(ATTRIBUTIONS[self.plan.country])} said."
@@ -218,7 +333,16 @@ class _Writer:
             return ""
         templates = [t for t in DISTRACTORS if "air strikes" not in t or self.vocab.actors[actor].aircraft]
         template = self.rng.choice(templates)
-        return _fill(template, lambda key: _cap(self.actor(actor)) if key == "A1" else self.actor(actor) if key == "a1" else self.common(key, event.place))
+        return _fill(
+            template,
+            lambda key: (
+                _cap(self.actor(actor))
+                if key == "A1"
+                else self.actor(actor)
+                if key == "a1"
+                else self.common(key, event.place)
+            ),
+        )
 
     def _slot(self, key: str, event: EventPlan, spec: TemplateSpec) -> str:
         if key == "a1":
@@ -284,11 +408,23 @@ class _Writer:
         raise KeyError(f"unknown slot {{{key}}} in a template")
 
     def sentence(self, template: str, place: PlaceWords | None = None) -> str:
-        return _fill(template, lambda key: _cap(self.common(key.lower(), place)) if key[:1].isupper() else self.common(key, place))
+        return _fill(
+            template,
+            lambda key: _cap(self.common(key.lower(), place)) if key[:1].isupper() else self.common(key, place),
+        )
 
     def headline(self, event: EventPlan) -> str:
-        options = [h for h in HEADLINES[event.sub_event_type] if "{k}" not in h.lower() or (event.fatalities or 0) >= 2 and event.fatalities != 12]
-        options = [h for h in options if ("{a1}" not in h.lower() or event.actor1) and ("{a2}" not in h.lower() or event.actor2 not in (None, "Civilians"))]
+        options = [
+            h
+            for h in HEADLINES[event.sub_event_type]
+            if "{k}" not in h.lower() or (event.fatalities or 0) >= 2 and event.fatalities != 12
+        ]
+        options = [
+            h
+            for h in options
+            if ("{a1}" not in h.lower() or event.actor1)
+            and ("{a2}" not in h.lower() or event.actor2 not in (None, "Civilians"))
+        ]
         template = self.rng.choice(options or ["Violence reported in {prov}"])
         spec = _spec("")
 
@@ -331,7 +467,7 @@ def _fill(template: str, fill: Callable[[str], str]) -> str:
 
 def _typo(rng: random.Random, sentence: str) -> str:
     """Swap two letters of one lower-case word, as hurried copy does."""
-    words = [m for m in re.finditer(r"\b[a-z]{6,}\b", sentence)]
+    words = list(re.finditer(r"\b[a-z]{6,}\b", sentence))
     if not words:
         return sentence
     word = rng.choice(words)
@@ -345,11 +481,19 @@ def _dateline(rng: random.Random, outlet: Outlet, country: str, admin1: str, pub
     month, day, year = MONTHS[published.month - 1], published.day, published.year
     style = outlet.dateline
     if style == "reuters":
-        return f"{city}, {month} {day}, {year} (Reuters) - " if rng.random() < 0.9 else f"{city}, {month[:3]} {day} (Reuters) - "
+        return (
+            f"{city}, {month} {day}, {year} (Reuters) - "
+            if rng.random() < 0.9
+            else f"{city}, {month[:3]} {day} (Reuters) - "
+        )
     if style == "ap":
         if rng.random() < 0.2:
             return f"{rng.choice(AP_SMALL_CITIES[country])}, {COUNTRY_NAMES[country][0]} (AP) — "
-        return f"{city} (AP) — " if rng.random() < 0.5 else f"{city}, {AP_MONTHS[published.month - 1]} {day}, {year} (AP) — "
+        return (
+            f"{city} (AP) — "
+            if rng.random() < 0.5
+            else f"{city}, {AP_MONTHS[published.month - 1]} {day}, {year} (AP) — "
+        )
     if style == "afp":
         return f"{city.title()} (AFP) - "
     if style == "k24":
@@ -378,10 +522,23 @@ def render(seed: int, number: int) -> _Article:
         source = plan_article(seed, role.source)
         main = source.events[0]
         published = main.day + timedelta(days=rng.choice((0, 1)))
-        alternatives = [i for i, s in enumerate(SPECS[main.sub_event_type])
-                        if i != main.template and _same_shape(s, SPECS[main.sub_event_type][main.template], main.fatalities)]
-        events = (EventPlan(main.sub_event_type, rng.choice(alternatives) if alternatives else main.template, main.actor1, main.actor2,
-                            main.place, main.fatalities, main.day, main.scenario),)
+        alternatives = [
+            i
+            for i, s in enumerate(SPECS[main.sub_event_type])
+            if i != main.template and _same_shape(s, SPECS[main.sub_event_type][main.template], main.fatalities)
+        ]
+        events = (
+            EventPlan(
+                main.sub_event_type,
+                rng.choice(alternatives) if alternatives else main.template,
+                main.actor1,
+                main.actor2,
+                main.place,
+                main.fatalities,
+                main.day,
+                main.scenario,
+            ),
+        )
         outlet = rng.choice([o for o in OUTLETS if o != source.outlet])
         plan = ArticlePlan(number, published, source.country, source.province, outlet, events, None)
     writer = _Writer(rng, vocabulary(), plan, published, outlet)
@@ -406,7 +563,13 @@ def _compose(writer: _Writer, plan: ArticlePlan, number: int, events: tuple[Even
         lead = writer.event_sentence(main, EVENT_TEMPLATES[main.sub_event_type][main.template])
         title = writer.headline(main) if rng.random() < 0.85 else None
         kind = main.sub_event_type
-        follow_ups = FOLLOW_UPS_PROTEST if kind == "Peaceful protest" else FOLLOW_UPS if kind in NONVIOLENT else FOLLOW_UPS + FOLLOW_UPS_VIOLENT
+        follow_ups = (
+            FOLLOW_UPS_PROTEST
+            if kind == "Peaceful protest"
+            else FOLLOW_UPS
+            if kind in NONVIOLENT
+            else FOLLOW_UPS + FOLLOW_UPS_VIOLENT
+        )
         first = [writer.sentence(rng.choice(follow_ups), main.place)]
         if plan.country == "SY" and main.fatalities and rng.random() < 0.4:
             first.append(writer.sentence(SYRIA_MONITOR.replace("{k}", str(main.fatalities)), main.place))
@@ -415,7 +578,7 @@ def _compose(writer: _Writer, plan: ArticlePlan, number: int, events: tuple[Even
         if rng.random() < 0.1 and (denied := writer.distractor(main)):
             first.append(denied)
         pool = BACKGROUND[plan.country] + BACKGROUND["any"]
-        voices = ("official", "official", "resident")
+        voices: tuple[str, ...] = ("official", "official", "resident")
     else:
         topic = QUIET_TOPICS[plan.topic or "politics"]
         lead = writer.sentence(rng.choice(topic["leads"]))
@@ -435,7 +598,11 @@ def _compose(writer: _Writer, plan: ArticlePlan, number: int, events: tuple[Even
         words = rng.choice(QUOTES[voice])
         if words not in heard:
             heard.add(words)
-            addition = " " + writer.sentence(rng.choice(QUOTE_ADDITIONS)) if voice == "official" and rng.random() < 0.35 else ""
+            addition = (
+                " " + writer.sentence(rng.choice(QUOTE_ADDITIONS))
+                if voice == "official" and rng.random() < 0.35
+                else ""
+            )
             quotes.append(writer.quote(voice, words) + addition)
 
     paragraphs = [lead + (" " + sentences.take(1) if sentences and rng.random() < 0.3 else "")]
@@ -468,7 +635,7 @@ class _Sentences:
         return bool(self.ready or self.templates)
 
     def take(self, count: int) -> str:
-        taken = []
+        taken: list[str] = []
         while len(taken) < count and self:
             taken.append(self.ready.pop(0) if self.ready else self.writer.sentence(self.templates.pop(0)))
         return " ".join(taken)
@@ -483,19 +650,78 @@ def _follow_on(rng: random.Random, sentence: str) -> str:
 
 
 # First words of event sentences that are not names, so lower-case after "Elsewhere, ".
-_COMMON_STARTS = frozenset({"A", "An", "The", "Clashes", "Fierce", "Rockets", "Hundreds", "Thousands", "Angry", "According", "On", "Late",
-                            "Early", "Yesterday", "Today", "This", "Security", "Government", "Gunmen", "Unknown", "Unidentified", "Armed",
-                            "Rebels", "Militants", "Jihadists", "Extremists", "Terrorists", "Protesters", "Protestors", "Demonstrators",
-                            "Local", "Activists", "Witnesses", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Dozens",
-                            "Army", "Opposition", "Paramilitary", "Shia", "Shiite", "Tribal", "Mobilization", "Mobilisation", "Federal",
-                            "Residents", "Villagers", "Civilians", "Farmers", "Shepherds", "Worshippers", "Medical", "State"})
+_COMMON_STARTS = frozenset(
+    {
+        "A",
+        "An",
+        "The",
+        "Clashes",
+        "Fierce",
+        "Rockets",
+        "Hundreds",
+        "Thousands",
+        "Angry",
+        "According",
+        "On",
+        "Late",
+        "Early",
+        "Yesterday",
+        "Today",
+        "This",
+        "Security",
+        "Government",
+        "Gunmen",
+        "Unknown",
+        "Unidentified",
+        "Armed",
+        "Rebels",
+        "Militants",
+        "Jihadists",
+        "Extremists",
+        "Terrorists",
+        "Protesters",
+        "Protestors",
+        "Demonstrators",
+        "Local",
+        "Activists",
+        "Witnesses",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Dozens",
+        "Army",
+        "Opposition",
+        "Paramilitary",
+        "Shia",
+        "Shiite",
+        "Tribal",
+        "Mobilization",
+        "Mobilisation",
+        "Federal",
+        "Residents",
+        "Villagers",
+        "Civilians",
+        "Farmers",
+        "Shepherds",
+        "Worshippers",
+        "Medical",
+        "State",
+    }
+)
 
 
 def _slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text[:120].lower())[:8])
 
 
-def _dress(rng: random.Random, writer: _Writer, plan: ArticlePlan, paragraphs: list[str], dateline: str, title: str | None) -> tuple[str, str]:
+def _dress(
+    rng: random.Random, writer: _Writer, plan: ArticlePlan, paragraphs: list[str], dateline: str, title: str | None
+) -> tuple[str, str]:
     """Datelines, web boilerplate, captions, whitespace and typography around the paragraphs."""
     published = writer.published
     head: list[str] = []
@@ -559,5 +785,3 @@ def _whitespace(rng: random.Random, paragraphs: list[str]) -> str:
             paragraph = " " + paragraph
         out.append(paragraph)
     return separator.join(out) + ("\n" if rng.random() < 0.5 else "")
-
-

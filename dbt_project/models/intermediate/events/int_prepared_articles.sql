@@ -134,6 +134,7 @@ final as (
 )
 
 select * from final
+-- noqa: disable=LT02
 {% if is_incremental() %}
 -- new and changed articles only
 where not exists (
@@ -143,3 +144,4 @@ where not exists (
         and stored.article_fingerprint = final.article_fingerprint
 )
 {% endif %}
+-- noqa: enable=LT02

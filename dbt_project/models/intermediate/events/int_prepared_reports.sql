@@ -27,6 +27,7 @@ events as (
 articles as (
 
     select * from {{ ref('int_prepared_articles') }} as prepared_articles
+    -- noqa: disable=LT02
     {% if is_incremental() %}
     where not exists (
         select 1
@@ -35,6 +36,7 @@ articles as (
             and stored.article_fingerprint = prepared_articles.article_fingerprint
     )
     {% endif %}
+    -- noqa: enable=LT02
 
 ),
 

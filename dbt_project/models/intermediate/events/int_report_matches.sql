@@ -25,7 +25,7 @@ reports as (
 -- the day before, the day, the day after
 day_offsets as (
 
-    select day_offset from (values (-1), (0), (1)) as offsets (day_offset)
+    select day_offset from (values (-1), (0), (1)) as offsets (day_offset)  -- noqa: AL05
 
 ),
 
@@ -54,11 +54,11 @@ pairs as (
     inner join reports_by_near_day as a_days on a.report_id = a_days.report_id
     inner join reports as b
         on a_days.near_day = b.match_day
-        and a.family = b.family
-        and a.country_code = b.country_code
-        and a.match_area = b.match_area
-        and a.report_id < b.report_id
-        and a.content_hash <> b.content_hash
+            and a.family = b.family
+            and a.country_code = b.country_code
+            and a.match_area = b.match_area
+            and a.report_id < b.report_id
+            and a.content_hash <> b.content_hash
     where
         -- actors: the same family on each side, or a side left unnamed by one report
         (a.actor1_family is null or b.actor1_family is null or a.actor1_family = b.actor1_family)

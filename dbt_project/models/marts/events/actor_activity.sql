@@ -2,7 +2,7 @@ with
 
 event_actors as (
 
-    select * from {{ ref('int_event_actors') }}
+    select * from {{ ref('event_actors') }}
 
 ),
 
@@ -83,7 +83,7 @@ final as (
     from activity
     left join top_opponents
         on activity.actor = top_opponents.actor
-        and activity.event_month is not distinct from top_opponents.event_month
+            and activity.event_month is not distinct from top_opponents.event_month
 
 )
 

@@ -37,7 +37,7 @@ classified as (
             -- a ground attack across the border by a non-state group is an infiltration
             when coalesce(crossing_modes.crossing_mode, 'other') = 'ground_incursion'
                 and coalesce(actor1_family.actor_type, cross_border_events.actor1_type)
-                    not in ('State forces', 'External/Other forces')
+                not in ('State forces', 'External/Other forces')
                 then 'infiltration'
             else coalesce(crossing_modes.crossing_mode, 'other')
         end as mode

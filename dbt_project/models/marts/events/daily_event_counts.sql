@@ -85,8 +85,8 @@ final as (
     from grid
     left join counts
         on grid.event_day = counts.event_day
-        and grid.country_code = counts.country_code
-        and grid.event_type = counts.event_type
+            and grid.country_code = counts.country_code
+            and grid.event_type = counts.event_type
 
 )
 

@@ -8,7 +8,7 @@ reference_actors as (
 
 event_actors as (
 
-    select * from {{ ref('int_event_actors') }}
+    select * from {{ ref('event_actors') }}
 
 ),
 
@@ -39,8 +39,8 @@ unreferenced_actors as (
         cast(null as {{ dbt.type_string() }}) as description
     from activity
     where not exists (
-        select 1 from reference_actors where reference_actors.actor = activity.actor
-    )
+            select 1 from reference_actors where reference_actors.actor = activity.actor
+        )
 
 ),
 

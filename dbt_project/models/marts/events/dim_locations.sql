@@ -48,7 +48,7 @@ report_places as (
     from reports
     left join location_mentions
         on reports.report_id = location_mentions.report_id
-        and reports.location = location_mentions.location
+            and reports.location = location_mentions.location
     left join places on location_mentions.place_id = places.place_id
 
 ),

@@ -1,5 +1,8 @@
 -- One row per event and side (actor1 = side 1, actor2 = side 2) that names an actor,
--- with the other side as opponent. Feeds dim_actors and actor_activity.
+-- with the other side as opponent. Feeds dim_actors and actor_activity: a part of the marts,
+-- built inside them (ephemeral), not a table of its own.
+{{ config(materialized='ephemeral') }}
+
 with
 
 events as (

@@ -193,9 +193,9 @@ final as (
         cast(case
             when coalesce(figures.casualties_total, figures.fatalities, figures.wounded) is not null
                 then greatest(
-                    coalesce(figures.casualties_total, 0),
-                    coalesce(figures.fatalities, 0) + coalesce(figures.wounded, 0)
-                )
+                        coalesce(figures.casualties_total, 0),
+                        coalesce(figures.fatalities, 0) + coalesce(figures.wounded, 0)
+                    )
         end as bigint) as casualties_total,
         figures.cross_border,
         best_border.origin_country,

@@ -38,8 +38,8 @@ sentence_links as (
     from events
     inner join mentions
         on mentions.content_hash = events.content_hash
-        and mentions.char_start >= events.char_start
-        and mentions.char_end <= events.char_end
+            and mentions.char_start >= events.char_start
+            and mentions.char_end <= events.char_end
 
 ),
 
@@ -115,7 +115,7 @@ final as (
         ranked.affiliation,
         ranked.text,
         ranked.sentence,
-        not (events.negated or events.hypothetical) as is_asserted
+        not (events.negated or events.hypothetical) as is_asserted  -- noqa: LT01,LT06
     from ranked
     inner join events on ranked.event_id = events.event_id
     left join reports on ranked.event_id = reports.report_id
