@@ -1,4 +1,10 @@
-"""Shared fixtures: the project's paths and the reference data."""
+"""Shared fixtures, and the markers of the three test rooms.
+
+tests/unit: one module at a time, no warehouse; tests/integration: the stages, DuckDB, dbt or
+PostgreSQL together; tests/e2e: Dagster runs, the command line, the web UI, a browser. Each test
+carries the marker of its folder (``pytest -m unit`` runs the fast part). Shared helpers live in
+tests/support.
+"""
 
 import os
 from pathlib import Path
@@ -13,10 +19,19 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 from extract.coding.reference import Reference, load_reference  # noqa: E402  (after the hypothesis profile)
+from tests.support.paths import GOLD, ROOT, SAMPLES  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "seeds" / "articles"
-GOLD = Path(__file__).resolve().parent / "data" / "gold_seed_events.csv"
+__all__ = ["GOLD", "ROOT", "SAMPLES"]
+
+ROOMS = ("unit", "integration", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        parts = Path(str(item.fspath)).resolve().relative_to(tests).parts
+        if parts and parts[0] in ROOMS:
+            item.add_marker(getattr(pytest.mark, parts[0]))
 
 
 @pytest.fixture(scope="session")

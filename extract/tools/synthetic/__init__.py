@@ -26,10 +26,10 @@ known. This module writes them:
 Articles are streamed: only one feed file (<= 50 records) is ever held in memory.
 """
 
+from extract.tools.synthetic.articles import render
 from extract.tools.synthetic.corpus import CorpusSummary, main, truth_path_for, write_corpus
 from extract.tools.synthetic.plans import article_role, is_html, plan_article
 from extract.tools.synthetic.vocabulary import vocabulary
-from extract.tools.synthetic.writing import render
 
 __all__ = [
     "CorpusSummary",

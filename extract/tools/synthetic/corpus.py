@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from extract.tools.synthetic.articles import _slug, render
 from extract.tools.synthetic.phrases import KEPT_NOISE
 from extract.tools.synthetic.plans import _block_kind, _rng, article_role, is_html
 from extract.tools.synthetic.vocabulary import BATCH, BLOCK, OUTLETS, TRUTH_COLUMNS
-from extract.tools.synthetic.writing import _Article, _slug, render
+from extract.tools.synthetic.writing import _Article
 
 # ======================================================================================
 # Files.

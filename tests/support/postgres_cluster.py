@@ -1,5 +1,5 @@
 """A throwaway PostgreSQL cluster for the tests that move the warehouse to PostgreSQL
-(tests/test_dbt_second_target.py, tests/test_dagster_postgres.py).
+(tests/integration/test_dbt_second_target.py, tests/e2e/test_dagster_postgres.py).
 
 ``initdb`` and ``pg_ctl`` of the newest server in ``/usr/lib/postgresql/*/bin`` (Debian keeps them
 off the PATH) into a temporary directory, trust authentication, UTF-8, C collation (text sorts as

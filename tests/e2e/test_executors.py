@@ -16,7 +16,7 @@ from extract.storage.stages import clean_stage, extract_stage, load_stage
 from extract.tools.synthetic import write_corpus
 from orchestration.batches import input_batches, write_manifest
 from orchestration.definitions import pipeline_job
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 INGESTION = [
     ["raw", "articles"],
@@ -122,7 +122,7 @@ def test_documented_cluster_settings_are_valid_run_config(name: str, monkeypatch
         assets=list(defs.assets), asset_checks=list(defs.asset_checks), jobs=[job], resources=defs.resources
     )
     run_config = yaml.safe_load(
-        (Path(__file__).resolve().parents[1] / "docs" / "run_config" / f"{name}.yaml").read_text()
+        (Path(__file__).resolve().parents[2] / "docs" / "run_config" / f"{name}.yaml").read_text()
     )
     dg.validate_run_config(resolved.resolve_job_def("conflict_pipeline"), run_config)
     broken = {"execution": {"config": {**run_config["execution"]["config"], "no_such_setting": 1}}}

@@ -3,7 +3,7 @@
 import json
 
 from extract.loading.files import load_directory, load_paths
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 def test_samples_load_with_file_names_as_ids():

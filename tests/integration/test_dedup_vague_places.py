@@ -13,7 +13,7 @@ import duckdb
 from extract.storage.stages import clean_stage, extract_stage, load_stage
 from orchestration.resources import dbt_executable
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # Two outlets tell each act; the first pair says only "in Iraq", the second "in Anbar province".
 RECORDS = [

@@ -15,7 +15,7 @@ from extract.coding.article import code_articles
 from extract.loading.files import load_paths
 from extract.tools.evaluation import province_accuracy
 
-FAKES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "fa-kes" / "fa_kes.csv"
+FAKES = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "fa-kes" / "fa_kes.csv"
 pytestmark = pytest.mark.skipif(
     not FAKES.exists(), reason="FA-KES corpus not beside the checkout (../shared/corpora/fa-kes)"
 )

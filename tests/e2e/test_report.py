@@ -14,7 +14,7 @@ import pytest
 
 from extract.publishing.charts import Bar, Point, horizontal_bars, point_map
 from extract.publishing.report import render
-from tests import analyst_warehouse
+from tests.support import analyst_warehouse
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -83,7 +83,7 @@ def test_the_report_opens_in_chromium_with_every_chart_drawn(built, tmp_path):
     measured = {
         c["chart"]: c for c in json.loads(re.search(r'<pre id="chart-check">(.*?)</pre>', done.stdout, re.S).group(1))
     }
-    # what the articles give (tests/analyst_warehouse.py): Nineveh and Deir ez-Zor; Sousa, Sinjar,
+    # what the articles give (tests/support/analyst_warehouse.py): Nineveh and Deir ez-Zor; Sousa, Sinjar,
     # Mosul and Qairawan; March 2024 with battles and explosions; routes IQ->SY and TR->IQ;
     # Islamic State, PMF, security forces, Turkish forces and the PKK
     expected = {

@@ -4,7 +4,7 @@ The Python stages write raw/clean/extracted into DuckDB only, so the test does w
 warehouse needs (docs/scaling_warehouse.md):
 
 1. ``dbt compile --target postgres`` of every model, against the empty database;
-2. the sample articles and the first batch of tests/analyst_warehouse.py are loaded, cleaned and
+2. the sample articles and the first batch of tests/support/analyst_warehouse.py are loaded, cleaned and
    extracted into a DuckDB file (``conflict-events ingest``), its source tables copied into
    Postgres (:func:`extract.storage.postgres.load_sources`), and ``dbt build --target postgres``
    runs (seeds, models, tests);
@@ -14,7 +14,7 @@ warehouse needs (docs/scaling_warehouse.md):
 4. ``dbt build`` on the DuckDB file (the default target) builds the same data in one go, and every
    mart must hold the same rows in both warehouses.
 
-The cluster (tests/postgres_cluster.py) lives in a temporary directory on a free port of 127.0.0.1
+The cluster (tests/support/postgres_cluster.py) lives in a temporary directory on a free port of 127.0.0.1
 and is removed at the end. PostgreSQL refuses to run as root: as root (CI) initdb and pg_ctl run as
 the ``postgres`` user the package creates, through runuser. Without PostgreSQL the test is skipped,
 or fails when CI=true (.ci/run installs it).
@@ -36,11 +36,11 @@ import duckdb
 import pytest
 
 from extract.storage.postgres import load_sources
-from tests.postgres_cluster import cluster, skip_unless_available  # noqa: F401  (cluster is a fixture)
+from tests.support.postgres_cluster import cluster, skip_unless_available  # noqa: F401  (cluster is a fixture)
 
 skip_unless_available()
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = ROOT / "dbt_project"
 SAMPLES = ROOT / "seeds" / "articles"
 
@@ -96,7 +96,7 @@ def write_batch(folder: Path, name: str, records: list[dict]) -> None:
 @pytest.fixture(scope="module")
 def built(cluster, tmp_path_factory):
     """Both warehouses built from the same articles (see the module docstring)."""
-    from tests.analyst_warehouse import BATCH_1, BATCH_2
+    from tests.support.analyst_warehouse import BATCH_1, BATCH_2
 
     work = tmp_path_factory.mktemp("second_target")
     inputs, warehouse = work / "articles", work / "conflict.duckdb"

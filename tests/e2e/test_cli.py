@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import GOLD, SAMPLES
+from tests.support.paths import GOLD, SAMPLES
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

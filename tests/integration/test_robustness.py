@@ -13,7 +13,7 @@ import pytest
 
 from extract.storage.stages import clean_stage, extract_stage, load_stage
 from extract.storage.warehouse import WarehouseError, connect
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 GOOD = "Iraqi forces recaptured the town of Rawa from Islamic State on Friday, officials said."
 

@@ -7,7 +7,7 @@ import pytest
 
 from extract import settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_defaults_are_absolute_and_documented():

@@ -14,7 +14,7 @@ import pytest
 
 from extract.tools import gazetteer as build_gazetteer
 
-REFERENCE = Path(__file__).resolve().parent.parent / "seeds" / "reference"
+REFERENCE = Path(__file__).resolve().parents[2] / "seeds" / "reference"
 PLACES = REFERENCE / "places.csv"
 COLUMNS = [
     "place_id",

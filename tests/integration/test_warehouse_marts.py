@@ -1,5 +1,5 @@
 """Cross-article deduplication, the analyst marts, incremental models and the dbt docs, on the
-articles of tests/analyst_warehouse.py (read its docstring for what each article says)."""
+articles of tests/support/analyst_warehouse.py (read its docstring for what each article says)."""
 
 import datetime as dt
 import json
@@ -10,7 +10,7 @@ import pytest
 
 from orchestration.dbt_project import DBT_PROJECT_DIR
 from orchestration.resources import dbt_executable
-from tests import analyst_warehouse
+from tests.support import analyst_warehouse
 
 SUNDAY, MONDAY, WEDNESDAY = dt.date(2024, 3, 10), dt.date(2024, 3, 11), dt.date(2024, 3, 13)
 MARTS = {

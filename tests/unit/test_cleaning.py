@@ -5,7 +5,7 @@ from datetime import date
 from extract.coding.cleaning import clean_article
 from extract.coding.models import Article
 from extract.loading.files import load_directory
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 def _samples(reference):

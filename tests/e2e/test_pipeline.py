@@ -14,7 +14,7 @@ from orchestration.batches import ALL, batch_files, ensure_partition
 from orchestration.dbt_project import dbt_project
 from orchestration.definitions import defs
 from orchestration.resources import dbt_executable
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 def test_definitions_load_with_a_connected_graph():

@@ -47,7 +47,7 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration.dbt_project import DBT_PROJECT_DIR, dbt_project
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 from orchestration.definitions import defs  # noqa: E402  (after ROOT, as before)
 from orchestration.resources import dbt_executable  # noqa: E402
 
@@ -179,7 +179,7 @@ RUNNER = textwrap.dedent("""
     import sys
     from pathlib import Path
     import dagster as dg
-    from tests.analyst_warehouse import run_pipeline
+    from tests.support.analyst_warehouse import run_pipeline
     result = run_pipeline(Path(sys.argv[1]), Path(sys.argv[2]), dg.DagsterInstance.get())
     print("RUN", result.run_id, "succeeded" if result.success else "failed", flush=True)
     sys.exit(0 if result.success else 1)

@@ -11,7 +11,7 @@ from extract.coding.cleaning import clean_article
 from extract.coding.models import Article
 from extract.coding.text import content_hash
 from extract.loading.files import load_paths
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 def entities_of(text: str, reference, published: date | None = None):

@@ -3,7 +3,7 @@
 from extract.coding.article import code_articles
 from extract.loading.files import load_directory
 from extract.tools.evaluation import evaluate, read_gold
-from tests.conftest import GOLD, SAMPLES
+from tests.support.paths import GOLD, SAMPLES
 
 
 def _predictions(reference):

@@ -1,6 +1,6 @@
 """The published copy for BI tools: DuckDB 1.0 storage format, atomic swap, BI clients reading
 it (SQLAlchemy + duckdb-engine, read-only) while a pipeline run writes the live warehouse, and
-the Parquet exports. The runs are those of tests/analyst_warehouse.py."""
+the Parquet exports. The runs are those of tests/support/analyst_warehouse.py."""
 
 import subprocess
 import sys
@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy
 
 from extract.publishing.publish import STORAGE_VERSION_NUMBER, PublishError, publish, storage_version_number
-from tests import analyst_warehouse
+from tests.support import analyst_warehouse
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The whole Dagster pipeline on PostgreSQL, chosen by configuration alone.
 
 Only the environment changes (``CONFLICT_DBT_TARGET=postgres`` and the ``CONFLICT_PG_*`` settings
-of a throwaway cluster, tests/postgres_cluster.py); the resources come from
+of a throwaway cluster, tests/support/postgres_cluster.py); the resources come from
 ``orchestration.resources.build_resources`` as in a deployment. Two runs of every asset over the
 partition ``all``: the sample articles, then the same folder with one more article. They prove:
 
@@ -30,7 +30,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from tests.postgres_cluster import cluster, free_port, skip_unless_available  # noqa: F401  (cluster is a fixture)
+from tests.support.postgres_cluster import cluster, free_port, skip_unless_available  # noqa: F401  (cluster is a fixture)
 
 skip_unless_available()
 
@@ -39,7 +39,7 @@ from orchestration.batches import ALL, ensure_partition  # noqa: E402
 from orchestration.definitions import defs  # noqa: E402
 from orchestration.resources import build_resources  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "seeds" / "articles"
 SOURCE_TABLES = (
     "raw.articles",
