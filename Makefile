@@ -8,7 +8,7 @@ export PATH               := $(BIN):$(PATH)
 export CONFLICT_WAREHOUSE ?= $(CURDIR)/warehouse/conflict.duckdb
 export DAGSTER_HOME       ?= $(CURDIR)/.dagster_home
 
-.PHONY: install install-dev lint manifest dagster-home run test ui gazetteer evaluate bench fakes clean publish report docs docs-serve check-published
+.PHONY: install install-dev lint manifest dagster-home run test ui gazetteer train corpus evaluate evaluate-samples bench fakes clean publish report docs docs-serve check-published
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -79,8 +79,21 @@ docs-serve: docs
 gazetteer: install
 	python -m extract.tools.gazetteer
 
-## Score the extractor on the gold events of the sample articles.
-evaluate: install
+## Rebuild seeds/corpus/events.csv and sentences.csv from the annotation files (checked first).
+corpus: install
+	python -m extract.tools.corpus_build check
+	python -m extract.tools.corpus_build build
+
+## Train the engine's models from seeds/corpus (fixed seed) into extract/coding/models, with the model card.
+train: install
+	conflict-events train
+
+## Run the pipeline on the corpus's dev and test articles and print one table of scores (test: report only).
+evaluate: manifest
+	conflict-events evaluate --corpus seeds/corpus --split dev --split test --json warehouse/evaluation.json
+
+## Score the extractor on the gold events of the five sample articles.
+evaluate-samples: install
 	conflict-events extract seeds/articles --output warehouse/sample_events.jsonl
 	conflict-events evaluate --gold tests/data/gold_seed_events.csv --predicted warehouse/sample_events.jsonl
 
@@ -89,6 +102,7 @@ clean:
 
 ## Benchmark the pipeline from files to marts on 1k, 10k and 100k synthetic articles (table in warehouse/bench/).
 bench: install
+	python -m extract.tools.bench_engine
 	python -m extract.tools.bench $(ARGS)
 
 FAKES := $(CURDIR)/../shared/corpora/fa-kes/fa_kes.csv

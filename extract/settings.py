@@ -61,6 +61,7 @@ class Settings:
     max_file_bytes: int  # CONFLICT_MAX_FILE_MB: larger input files are rejected
     article_budget_s: float  # CONFLICT_ARTICLE_BUDGET_S: time one article may take to code
     spacy_model: str | None  # CONFLICT_SPACY_MODEL: optional spaCy model for entity recognition
+    model_dir: Path | None  # CONFLICT_MODEL: folder of trained engine models (None: the committed ones)
     executor: str  # CONFLICT_EXECUTOR: multiprocess, k8s or celery
     schedule_cron: str  # CONFLICT_SCHEDULE_CRON: when the daily run starts
     postgres: PostgresConnection  # CONFLICT_PG_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _SSLMODE
@@ -133,10 +134,25 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         max_file_bytes=int(_number(env, "CONFLICT_MAX_FILE_MB", 5) * 1024 * 1024),
         article_budget_s=_number(env, "CONFLICT_ARTICLE_BUDGET_S", 5),
         spacy_model=env.get("CONFLICT_SPACY_MODEL") or None,
+        model_dir=_model_dir(env),
         executor=executor,
         schedule_cron=_text(env, "CONFLICT_SCHEDULE_CRON", "0 6 * * *"),
         postgres=_postgres(env),
     )
+
+
+def _model_dir(env: Mapping[str, str]) -> Path | None:
+    """``CONFLICT_MODEL``: a folder written by ``conflict-events train`` (``sub_event_type.joblib``
+    inside); unset means the models committed with the project."""
+    if not env.get("CONFLICT_MODEL"):
+        return None
+    folder = _path(env, "CONFLICT_MODEL", PROJECT_ROOT)
+    if not (folder / "sub_event_type.joblib").is_file():
+        raise SettingsError(
+            f"CONFLICT_MODEL={env['CONFLICT_MODEL']!r}: no sub_event_type.joblib there; "
+            "train one with `conflict-events train --acled EXPORT.csv`, or unset it"
+        )
+    return folder
 
 
 @lru_cache(maxsize=8)

@@ -60,16 +60,77 @@ def normalise(text: str) -> str:
     return _DIGITS.sub("0", text.lower())
 
 
+class CueFeatures:
+    """One feature per cue family of ``seeds/reference/event_cues.yml`` (shelling words, air
+    words, killing words, plan words...): what the rules used to decide, now weighed by the
+    model. The patterns are kept in the object, so a saved model carries its own cues."""
+
+    def __init__(self, cues: dict[str, str] | None = None, weight: float = 0.5) -> None:
+        self.cues = cues if cues is not None else load_cues()
+        self.weight = weight
+
+    def fit(self, texts: Any, labels: Any = None) -> CueFeatures:
+        self._compiled = [re.compile(p, re.IGNORECASE) for p in self.cues.values()]
+        return self
+
+    def transform(self, texts: Any) -> Any:
+        from scipy.sparse import csr_matrix
+
+        compiled = getattr(self, "_compiled", None) or self.fit(texts)._compiled
+        rows = [[self.weight if pattern.search(text) else 0.0 for pattern in compiled] for text in texts]
+        return csr_matrix(rows, shape=(len(rows), len(compiled)))
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {"cues": self.cues, "weight": self.weight}
+
+    def set_params(self, **params: Any) -> CueFeatures:
+        for key, value in params.items():
+            setattr(self, key, value)
+        return self
+
+
+def load_cues(directory: Path | None = None) -> dict[str, str]:
+    """The cue families of ``event_cues.yml``."""
+    path = (directory or reference_dir()) / "event_cues.yml"
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8"))["cues"])
+
+
+@lru_cache(maxsize=4)
+def act_words(directory: Path | None = None) -> re.Pattern[str]:
+    """Words of an act (``act_families`` of ``event_cues.yml``): a sentence with none of them
+    reports no event, and is not worth the model's time."""
+    path = (directory or reference_dir()) / "event_cues.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return re.compile("|".join(f"(?:{data['cues'][name]})" for name in data["act_families"]), re.IGNORECASE)
+
+
 def build_model(seed: int) -> Any:
-    """The untrained pipeline: word 1-2 grams and character 2-5 grams, balanced classes."""
+    """The untrained pipeline: word 1-2 grams, character 2-5 grams and the cue families, with
+    balanced classes."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
 
     features = FeatureUnion(
         [
-            ("words", TfidfVectorizer(preprocessor=normalise, ngram_range=(1, 2), min_df=2, max_features=30000, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 5), min_df=3, max_features=30000, sublinear_tf=True)),
+            ("cues", CueFeatures()),
+            (
+                "words",
+                TfidfVectorizer(
+                    preprocessor=normalise, ngram_range=(1, 2), min_df=2, max_features=30000, sublinear_tf=True
+                ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    preprocessor=normalise,
+                    analyzer="char_wb",
+                    ngram_range=(2, 5),
+                    min_df=3,
+                    max_features=30000,
+                    sublinear_tf=True,
+                ),
+            ),
         ]
     )
     classifier = LogisticRegression(C=8.0, class_weight="balanced", max_iter=4000, random_state=seed)
@@ -131,9 +192,17 @@ class SentenceModel:
         probability, and the probability that the sentence reports any event at all."""
         if not texts:
             return []
+        acts = act_words()
+        worth = [i for i, text in enumerate(texts) if acts.search(text)]
+        rows = iter(self.pipeline.predict_proba([texts[i] for i in worth]) if worth else [])
+        probabilities = {i: next(rows) for i in worth}
         decisions = []
-        for text, row in zip(texts, self.pipeline.predict_proba(texts)):
-            by_label = {label: float(p) for label, p in zip(self.labels, row)}
+        for i, text in enumerate(texts):
+            if i not in probabilities:
+                decisions.append(Decision(NONE, 1.0, 0.0, "no act words"))
+                continue
+            row = probabilities[i]
+            by_label = {label: float(p) for label, p in zip(self.labels, row, strict=False)}
             p_event = 1.0 - by_label[NONE]
             best = max((label for label in self.labels if label != NONE), key=by_label.__getitem__)
             decided_by = "model"
@@ -141,7 +210,7 @@ class SentenceModel:
             override = next((o for o in self.overrides if family in o.applies_to and o.pattern.search(text)), None)
             if override is not None:
                 best, decided_by = override.sub_event_type, f"override:{override.name}"
-            decisions.append(Decision(best, by_label.get(best, 0.0), p_event, decided_by))
+            decisions.append(Decision(str(best), by_label.get(best, 0.0), p_event, decided_by))
         return decisions
 
 

@@ -21,15 +21,18 @@ from typing import TYPE_CHECKING, Any
 
 from extract.coding.actors import STATE, find_actors
 from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel
+from extract.coding.context import main_admin1, main_country, without_possessive_s
 from extract.coding.dates import DateFound, find_date
+from extract.coding.drafts import TERRITORY, Draft, Place, cross_border, merge, territory_sub_type
 from extract.coding.entities import find_entities
+from extract.coding.leads import article_anchor, split_lead
 from extract.coding.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
 from extract.coding.nlp import load_pipeline
 from extract.coding.numbers import Casualties, find_casualties
 from extract.coding.places import find_places
 from extract.coding.reference import Reference
 from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side, SideReader
-from extract.coding.text import Span, fold, sentences, stable_id, tokens
+from extract.coding.text import Span, sentences, stable_id, tokens
 from extract.coding.where import Candidate, PlaceSelector, candidates
 
 if TYPE_CHECKING:
@@ -41,33 +44,145 @@ SELECTOR_FILE = MODEL_DIR / "place_selector.joblib"
 DEFAULT_THRESHOLD = 0.5
 PLACE_THRESHOLD = 0.3
 EXTRA_PLACE_THRESHOLD = 0.5
-TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
 TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
-    "Battles": frozenset({"clash", "fight", "fighting", "battle", "attack", "assault", "offensive", "ambush", "raid", "storm", "engage", "advance", "repel", "capture", "seize", "retake", "recapture", "take", "control", "liberate", "regain", "free", "overrun", "fall", "push", "enter", "kill"}),
-    "Explosions/Remote violence": frozenset({"strike", "airstrike", "raid", "bomb", "bombard", "bombing", "shell", "shelling", "fire", "hit", "target", "pound", "launch", "explode", "explosion", "blast", "detonate", "attack", "kill", "drop", "gas", "rocket", "missile", "mortar"}),
-    "Violence against civilians": frozenset({"kill", "shoot", "execute", "behead", "murder", "attack", "abduct", "kidnap", "torture", "rape", "assault", "massacre", "slay", "stab"}),
+    "Battles": frozenset(
+        {
+            "clash",
+            "fight",
+            "fighting",
+            "battle",
+            "attack",
+            "assault",
+            "offensive",
+            "ambush",
+            "raid",
+            "storm",
+            "engage",
+            "advance",
+            "repel",
+            "capture",
+            "seize",
+            "retake",
+            "recapture",
+            "take",
+            "control",
+            "liberate",
+            "regain",
+            "free",
+            "overrun",
+            "fall",
+            "push",
+            "enter",
+            "kill",
+        }
+    ),
+    "Explosions/Remote violence": frozenset(
+        {
+            "strike",
+            "airstrike",
+            "raid",
+            "bomb",
+            "bombard",
+            "bombing",
+            "shell",
+            "shelling",
+            "fire",
+            "hit",
+            "target",
+            "pound",
+            "launch",
+            "explode",
+            "explosion",
+            "blast",
+            "detonate",
+            "attack",
+            "kill",
+            "drop",
+            "gas",
+            "rocket",
+            "missile",
+            "mortar",
+        }
+    ),
+    "Violence against civilians": frozenset(
+        {
+            "kill",
+            "shoot",
+            "execute",
+            "behead",
+            "murder",
+            "attack",
+            "abduct",
+            "kidnap",
+            "torture",
+            "rape",
+            "assault",
+            "massacre",
+            "slay",
+            "stab",
+        }
+    ),
     "Protests": frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "gather", "disperse", "chant"}),
     "Riots": frozenset({"riot", "clash", "throw", "storm", "attack", "burn", "torch", "lynch", "beat"}),
-    "Strategic developments": frozenset({"arrest", "detain", "capture", "agree", "sign", "reach", "deal", "agreement", "truce", "ceasefire", "withdraw", "deploy", "hand", "transfer", "evacuate", "set", "establish", "open", "loot", "destroy", "burn", "defuse", "dismantle", "seize", "intercept", "shoot", "announce", "form", "merge", "join", "surrender", "release", "exchange"}),
+    "Strategic developments": frozenset(
+        {
+            "arrest",
+            "detain",
+            "capture",
+            "agree",
+            "sign",
+            "reach",
+            "deal",
+            "agreement",
+            "truce",
+            "ceasefire",
+            "withdraw",
+            "deploy",
+            "hand",
+            "transfer",
+            "evacuate",
+            "set",
+            "establish",
+            "open",
+            "loot",
+            "destroy",
+            "burn",
+            "defuse",
+            "dismantle",
+            "seize",
+            "intercept",
+            "shoot",
+            "announce",
+            "form",
+            "merge",
+            "join",
+            "surrender",
+            "release",
+            "exchange",
+        }
+    ),
 }
-_MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_LEADING_DATE = re.compile(
-    r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})\s+"
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-# Datelines as outlets write them: "Wed 05 Apr 2017", "Posted on April 4 2017", "Thu Sep 5 2013",
-# "Last updated at Apr 232017", "21.08.2013", "13-08-2013"; the first one in the lead wins.
-_DATELINE_DATES = [
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(r"\b(?P<day>\d{1,2})[.\-/](?P<month>\d{1,2})[.\-/](?P<year>(?:19|20)\d\d)(?!\d)"),
-]
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _FUTURE = frozenset({"will", "would", "could", "might", "may", "shall", "should"})
-_PLAN_HEADS = frozenset({"plan", "prepare", "aim", "threaten", "vow", "intend", "seek", "want", "try", "expect", "warn", "call", "urge", "pledge", "promise"})
+_PLAN_HEADS = frozenset(
+    {
+        "plan",
+        "prepare",
+        "aim",
+        "threaten",
+        "vow",
+        "intend",
+        "seek",
+        "want",
+        "try",
+        "expect",
+        "warn",
+        "call",
+        "urge",
+        "pledge",
+        "promise",
+    }
+)
 _DENIAL_HEADS = frozenset({"deny", "reject", "refute"})
 
 
@@ -80,53 +195,6 @@ class ExtractionResult:
     place_mentions: list[PlaceMention]
     truncated: bool = False
     entity_mentions: list[EntityMention] = field(default_factory=list)
-
-
-@dataclass
-class Place:
-    """Where an event is coded, from the gazetteer or as written."""
-
-    location: str | None
-    text: str | None
-    admin1: str | None
-    admin1_code: str | None
-    country: str | None
-    country_code: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int | None
-    mention: PlaceMention | None = None
-
-    @property
-    def key(self) -> str | None:
-        return self.mention.place_id if self.mention else (self.location or "").lower() or None
-
-
-@dataclass
-class Draft:
-    """One sentence's report of an act, before reports of the same act are merged."""
-
-    sentence: Span
-    index: int
-    decision: Decision
-    actor1: Side | None
-    actor2: Side | None
-    directional: bool
-    place: Place | None
-    date: DateFound | None
-    casualties: Casualties
-    cross_border: bool
-    origin_country: str | None
-    negated: bool
-    hypothetical: bool
-    reports: int = 1
-
-    @property
-    def sub_event_type(self) -> str:
-        return self.decision.label
-
-    def families(self) -> set[str]:
-        return {s.family for s in (self.actor1, self.actor2) if s is not None}
 
 
 @dataclass
@@ -167,7 +235,11 @@ class Engine:
         decisions = iter(self.model.decide(texts))
         for p in prepared:
             p.decisions = [next(decisions) for _ in p.spans]
-            p.chosen = [(i, s, d) for i, (s, d) in enumerate(zip(p.spans, p.decisions)) if d.event_probability >= self.threshold]
+            p.chosen = [
+                (i, s, d)
+                for i, (s, d) in enumerate(zip(p.spans, p.decisions, strict=False))
+                if d.event_probability >= self.threshold
+            ]
         docs = iter(load_pipeline().pipe((s.text for p in prepared for _, s, _ in p.chosen), batch_size=64))
         results = []
         for p in prepared:
@@ -180,14 +252,23 @@ class Engine:
         toks = tokens(body)
         actors = find_actors(body, toks, ref)
         shadow = without_possessive_s(body, ref)
-        places = find_places(shadow, tokens(shadow) if shadow != body else toks, ref, blocked=[(a.char_start, a.char_end) for a in actors])
+        places = find_places(
+            shadow,
+            tokens(shadow) if shadow != body else toks,
+            ref,
+            blocked=[(a.char_start, a.char_end) for a in actors],
+        )
         for place in places:
             place.text = body[place.char_start : place.char_end]
         spans = split_lead(sentences(body, frozenset(ref.rules["abbreviations"])), article.title)
         home = main_country(places)
-        return _Prepared(article, body, toks, actors, places, spans, article_anchor(article, body), home, main_admin1(places, home))
+        return _Prepared(
+            article, body, toks, actors, places, spans, article_anchor(article, body), home, main_admin1(places, home)
+        )
 
-    def _finish(self, p: _Prepared, parsed: list[tuple[int, Span, Decision, Any]], ref: Reference, budget_s: float) -> ExtractionResult:
+    def _finish(
+        self, p: _Prepared, parsed: list[tuple[int, Span, Decision, Any]], ref: Reference, budget_s: float
+    ) -> ExtractionResult:
         deadline = time.perf_counter() + budget_s
         truncated = len(p.article.body) > MAX_ARTICLE_CHARS
         self._context = p.context
@@ -196,7 +277,9 @@ class Engine:
             if time.perf_counter() > deadline:
                 truncated = True
                 break
-            drafts.extend(self._drafts(doc[:], span, index, decision, p.actors, p.places, p.anchor, p.home, ref, drafts))
+            drafts.extend(
+                self._drafts(doc[:], span, index, decision, p.actors, p.places, p.anchor, p.home, ref, drafts)
+            )
         events = [self._event(d, p.article, ref) for d in merge(drafts)]
         link_mentions(events, p.actors, p.places, p.article)
         event_sentences = [(e.char_start, e.char_end, e.event_id) for e in events if not (e.negated or e.hypothetical)]
@@ -220,9 +303,14 @@ class Engine:
         trigger = pick_trigger(sent, decision.label)
         local_places = [_shift(p, span.start) for p in places if span.start <= p.char_start and p.char_end <= span.end]
         local_actors = [_shift(a, span.start) for a in actors if span.start <= a.char_start and a.char_end <= span.end]
-        found = candidates(sent, trigger, [p for p in local_places if p.role != "context"], [(a.char_start, a.char_end) for a in local_actors])
+        found = candidates(
+            sent,
+            trigger,
+            [p for p in local_places if p.role != "context"],
+            [(a.char_start, a.char_end) for a in local_actors],
+        )
         scores = self.selector.scores(found)
-        ranked = sorted(zip(scores, found), key=lambda sc: -sc[0])
+        ranked = sorted(zip(scores, found, strict=False), key=lambda sc: -sc[0])
         place = None
         extra: list[Place] = []
         if ranked and ranked[0][0] >= PLACE_THRESHOLD:
@@ -232,14 +320,23 @@ class Engine:
             extra = [
                 self._place(c, local_places, home)
                 for s, c in ranked[1:]
-                if (s >= EXTRA_PLACE_THRESHOLD or c in listed) and c.features.get("kind=place") and not c.features.get("origin_prep")
+                if (s >= EXTRA_PLACE_THRESHOLD or c in listed)
+                and c.features.get("kind=place")
+                and not c.features.get("origin_prep")
             ]
-            extra = [p for p in extra if p.key != place.key and (p.admin1_code == place.admin1_code or not p.admin1_code or not place.admin1_code)]
+            extra = [
+                p
+                for p in extra
+                if p.key != place.key
+                and (p.admin1_code == place.admin1_code or not p.admin1_code or not place.admin1_code)
+            ]
         if place is None:
             place = _fallback_place(local_places, earlier, index, places, home)
         country = place.country_code if place else home
         reader = SideReader(sent, local_actors, ref, country)
-        actor1, actor2, directional = reader.sides(trigger, decision.label) if trigger is not None else (None, None, True)
+        actor1, actor2, directional = (
+            reader.sides(trigger, decision.label) if trigger is not None else (None, None, True)
+        )
         if actor1 is None:
             actor1 = _inherited_actor(earlier, index, decision.label, actor2)
         if actor1 is None and decision.label in UNCLAIMED | {"Shelling/artillery/missile attack"}:
@@ -254,7 +351,21 @@ class Engine:
             date_found = DateFound(date_found.date_text, anchor, 2, date_found.start)
         crossed, origin = cross_border(actor1, place, local_places, sent, decision.label, ref)
         negated, hypothetical = modality(trigger)
-        draft = Draft(span, index, decision, actor1, actor2, directional, place, date_found, casualties, crossed, origin, negated, hypothetical)
+        draft = Draft(
+            span,
+            index,
+            decision,
+            actor1,
+            actor2,
+            directional,
+            place,
+            date_found,
+            casualties,
+            crossed,
+            origin,
+            negated,
+            hypothetical,
+        )
         more = [dataclasses.replace(draft, place=p, casualties=Casualties()) for p in extra]
         return [draft, *more]
 
@@ -262,8 +373,21 @@ class Engine:
         mention = candidate.mention
         if mention is not None:
             precision = 2 if candidate.features.get("near") and mention.geo_precision == 1 else mention.geo_precision
-            return Place(mention.location, mention.text, mention.admin1, mention.admin1_code, mention.country, mention.country_code, mention.latitude, mention.longitude, precision, mention)
-        provinces = [p for p in local_places if p.feature_kind == "province" or (p.admin1_code and p.feature_kind != "country")]
+            return Place(
+                mention.location,
+                mention.text,
+                mention.admin1,
+                mention.admin1_code,
+                mention.country,
+                mention.country_code,
+                mention.latitude,
+                mention.longitude,
+                precision,
+                mention,
+            )
+        provinces = [
+            p for p in local_places if p.feature_kind == "province" or (p.admin1_code and p.feature_kind != "country")
+        ]
         countries = [p for p in local_places if p.feature_kind == "country"]
         province = min(provinces, key=lambda p: abs(p.char_start - candidate.start)) if provinces else None
         country = province.country_code if province else countries[0].country_code if countries else home
@@ -284,7 +408,7 @@ class Engine:
         dated = draft.date
         c = draft.casualties
         return Event(
-            event_id=stable_id(article.content_hash, sub, draft.sentence.start),
+            event_id=stable_id(article.content_hash, sub, draft.sentence.start, place.key or ""),
             content_hash=article.content_hash,
             doc_id=article.doc_id,
             event_type=SUB_EVENT_TYPES[sub],
@@ -321,7 +445,7 @@ class Engine:
             evidence=draft.sentence.text,
             char_start=draft.sentence.start,
             char_end=draft.sentence.end,
-            confidence=round(draft.decision.probability * draft.decision.event_probability ** 0.5, 3),
+            confidence=round(draft.decision.probability * draft.decision.event_probability**0.5, 3),
             decided_by=draft.decision.decided_by,
         )
 
@@ -330,7 +454,9 @@ def _shift(mention: Any, offset: int) -> Any:
     return dataclasses.replace(mention, char_start=mention.char_start - offset, char_end=mention.char_end - offset)
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)?\s*(?:(?:the\s+)?(?:village|town|city|district|neighbou?rhood)s?\s+of\s+)?")
+_LIST_GAP = re.compile(
+    r"\s*(?:,|and|,\s*and|&)?\s*(?:(?:the\s+)?(?:village|town|city|district|neighbou?rhood)s?\s+of\s+)?"
+)
 
 
 def _listed_with(sent: DocSpan, first: Candidate, others: list[Candidate]) -> list[Candidate]:
@@ -343,63 +469,37 @@ def _listed_with(sent: DocSpan, first: Candidate, others: list[Candidate]) -> li
     return listed[1:]
 
 
-def territory_sub_type(actor1: Side, ref: Reference) -> str:
-    """Who took the ground decides ACLED's sub-type: state forces and the forces fighting for the
-    state regain territory; anyone else overtakes it."""
-    family = ref.actors.get(actor1.family)
-    state = actor1.actor_type in {"State forces", "External/Other forces"} or (family is not None and family.actor_type == "State forces")
-    return "Government regains territory" if state else "Non-state actor overtakes territory"
-
-
 def _inherited_actor(earlier: list[Draft], index: int, label: str, actor2: Side | None) -> Side | None:
     """A sentence that names no acting side ("his forces also fired rockets") continues the act
     told just before it (two sentences back at most), when that act was of the same event type."""
     for draft in reversed(earlier):
         if index - draft.index > 2:
             return None
-        if draft.actor1 is not None and draft.actor1.resolution != "default" and SUB_EVENT_TYPES[draft.sub_event_type] == SUB_EVENT_TYPES[label]:
-            if actor2 is None or draft.actor1.family != actor2.family:
-                return draft.actor1
+        if (
+            draft.actor1 is not None
+            and draft.actor1.resolution != "default"
+            and SUB_EVENT_TYPES[draft.sub_event_type] == SUB_EVENT_TYPES[label]
+        ) and (actor2 is None or draft.actor1.family != actor2.family):
+            return draft.actor1
     return None
 
 
-def _fallback_place(local: list[PlaceMention], earlier: list[Draft], index: int, places: list[PlaceMention], home: str | None) -> Place | None:
+def _fallback_place(
+    local: list[PlaceMention], earlier: list[Draft], index: int, places: list[PlaceMention], home: str | None
+) -> Place | None:
     """No place in the sentence: a province or country it names, else the place of the act told
     just before (two sentences back at most), else none."""
     for kind in ("province", "country"):
         found = [p for p in local if p.feature_kind == kind and p.role == "location"]
         if found:
             p = found[0]
-            return Place(p.location, p.text, p.admin1, p.admin1_code, p.country, p.country_code, p.latitude, p.longitude, 3, p)
+            return Place(
+                p.location, p.text, p.admin1, p.admin1_code, p.country, p.country_code, p.latitude, p.longitude, 3, p
+            )
     previous = next((d for d in reversed(earlier) if d.place is not None and index - d.index <= 2), None)
     if previous is not None:
         return previous.place
     return None
-
-
-def split_lead(spans: list[Span], title: str | None) -> list[Span]:
-    """Cut a lead that runs a dateline, the headline and the first sentence together with no
-    punctuation ("Tuesday 19 Jul 2016 US-led strikes kill 56 civilians in Syria Monitor AFP
-    Children were among ..."): the date and a repeat of the title become their own spans, so
-    the parser sees one sentence at a time."""
-    out: list[Span] = []
-    folded_title = " ".join(title.split()).lower() if title else ""
-    for k, span in enumerate(spans):
-        if k > 3:
-            out.append(span)
-            continue
-        text, start = span.text, span.start
-        match = _LEADING_DATE.match(text)
-        if match and match.end() < len(text):
-            cut = match.end() + (len(text[match.end() :]) - len(text[match.end() :].lstrip()))
-            out.append(Span(text[: match.end()], start, start + match.end()))
-            text, start = text[cut:], start + cut
-        if folded_title and len(text) > len(folded_title) + 20 and text[: len(folded_title)].lower() == folded_title:
-            cut = len(folded_title) + (len(text[len(folded_title) :]) - len(text[len(folded_title) :].lstrip()))
-            out.append(Span(text[: len(folded_title)], start, start + len(folded_title)))
-            text, start = text[cut:], start + cut
-        out.append(Span(text, start, start + len(text)))
-    return out
 
 
 def pick_trigger(sent: DocSpan, label: str) -> Token | None:
@@ -418,167 +518,18 @@ def modality(trigger: Token | None) -> tuple[bool, bool]:
     if trigger is None:
         return False, False
     chain = [trigger, *list(trigger.ancestors)[:2]]
-    negated = any(c.dep_ == "neg" for t in chain[:1] for c in t.children) or any(t.lemma_.lower() in _DENIAL_HEADS for t in chain[1:])
-    hypothetical = any(c.lower_ in _FUTURE and c.dep_ == "aux" for c in trigger.children) or any(t.lemma_.lower() in _PLAN_HEADS for t in chain[1:])
+    negated = any(c.dep_ == "neg" for t in chain[:1] for c in t.children) or any(
+        t.lemma_.lower() in _DENIAL_HEADS for t in chain[1:]
+    )
+    hypothetical = any(c.lower_ in _FUTURE and c.dep_ == "aux" for c in trigger.children) or any(
+        t.lemma_.lower() in _PLAN_HEADS for t in chain[1:]
+    )
     return negated, hypothetical
 
 
-def cross_border(actor1: Side | None, place: Place | None, local: list[PlaceMention], sent: DocSpan, label: str, ref: Reference) -> tuple[bool, str | None]:
-    """Fire, aircraft or forces of one country striking or fighting in another: a launch place
-    ("from Turkish territory", "from Qaim") in another country, or a neighbouring state's
-    forces firing into the place's country."""
-    target = place.country_code if place else None
-    if target is None:
-        return False, None
-    for p in local:
-        if p.role == "origin" and p.country_code and p.country_code != target:
-            return True, p.country_code
-    text = sent.text.lower()
-    explicit = bool(re.search(r"across the border|cross-border|crossed (?:the|into)|\binto (?:syria|iraq|turkey|lebanon|jordan|israel|iran)\b|from (?:inside |across )?(?:the )?(?:turkish|iraqi|syrian|lebanese|jordanian|israeli|iranian) (?:territory|side|soil)", text))
-    country = actor1.country_code if actor1 else None
-    if actor1 is None or not country or country == target or not ref.are_neighbours(country, target):
-        return False, None
-    state_like = actor1.actor_type in {"State forces", "External/Other forces"}
-    if explicit or (state_like and label in REMOTE):
-        return True, country
-    return False, None
-
-
-def dateline_date(lead: str) -> date | None:
-    """The first full date written in an article's lead (its dateline), in any of the forms
-    outlets use; ``None`` when the lead has none."""
-    found: list[tuple[int, date]] = []
-    for pattern in _DATELINE_DATES:
-        for match in pattern.finditer(lead):
-            groups = match.groupdict()
-            month = _MONTHS.index(groups["mon"].lower()[:3]) + 1 if groups.get("mon") else int(groups["month"])
-            try:
-                found.append((match.start(), date(int(groups["year"]), month, int(groups["day"]))))
-            except ValueError:
-                continue
-            break
-    return min(found)[1] if found else None
-
-
-def article_anchor(article: CleanArticle, body: str) -> date | None:
-    """The day the article speaks from: a date in its dateline or lead ("Wed 05 Apr 2017",
-    "AFP Tuesday 21 Jul 2015"), else the publication date when it is known with some confidence.
-    The dateline wins because it is the article's own word; collected metadata is often the day
-    a page was saved."""
-    lead = body[len(article.title) :] if article.title and body.startswith(article.title) else body
-    found = dateline_date(lead[:250])
-    if found is not None:
-        return found
-    if article.date_confidence in {"high", "medium"}:
-        return article.published_at
-    return None
-
-
-def main_admin1(places: list[PlaceMention], country: str | None) -> tuple[str, str] | None:
-    """The province most of the article's places lie in, in its main country: where a place
-    the gazetteer does not know most likely is ("al-Jalloum" in an article about Aleppo)."""
-    counts: dict[tuple[str, str], int] = {}
-    for place in places:
-        if place.role == "location" and place.admin1_code and place.country_code == country and place.admin1:
-            key = (place.admin1, place.admin1_code)
-            counts[key] = counts.get(key, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
-
-
-@lru_cache(maxsize=4)
-def _gazetteer_names(ref: Reference) -> frozenset[str]:
-    names = set()
-    for place in ref.places.values():
-        for name in (place.name, *place.aliases):
-            names.add(fold(name))
-    return frozenset(names)
-
-
-_POSSESSIVE_S = re.compile(r"\b([A-Z][\w-]{2,})s\b")
-
-
-def without_possessive_s(body: str, ref: Reference) -> str:
-    """The body with possessives that lost their apostrophe ("Aleppos", "Syrias") written as the
-    place ("Aleppo "), same length, so that gazetteer offsets still point into the body."""
-    names = _gazetteer_names(ref)
-
-    def strip(match: re.Match[str]) -> str:
-        stem = match.group(1)
-        return stem + " " if fold(stem) in names and fold(stem + "s") not in names else match.group(0)
-
-    return _POSSESSIVE_S.sub(strip, body)
-
-
-def main_country(places: list[PlaceMention]) -> str | None:
-    """The country most of the article's places belong to."""
-    counts: dict[str, int] = {}
-    for place in places:
-        if place.role == "location" and place.country_code:
-            counts[place.country_code] = counts.get(place.country_code, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
-
-
-def _dates_agree(a: DateFound | None, b: DateFound | None) -> bool:
-    if a is None or b is None or a.event_date is None or b.event_date is None:
-        return True
-    if a.time_precision == 1 and b.time_precision == 1:
-        return a.event_date == b.event_date
-    return abs((a.event_date - b.event_date).days) <= 7
-
-
-def _places_agree(a: Place | None, b: Place | None) -> bool:
-    if a is None or b is None or a.key == b.key:
-        return True
-    if a.country_code and b.country_code and a.country_code != b.country_code:
-        return False
-    coarse, fine = (a, b) if (a.geo_precision or 9) >= (b.geo_precision or 9) else (b, a)
-    if (coarse.geo_precision or 9) >= 3:
-        return coarse.admin1_code is None or coarse.admin1_code == fine.admin1_code
-    return False
-
-
-def _same_act(a: Draft, b: Draft) -> bool:
-    if SUB_EVENT_TYPES[a.sub_event_type] != SUB_EVENT_TYPES[b.sub_event_type] or a.negated != b.negated or a.hypothetical != b.hypothetical:
-        return False
-    if a.place is None and b.place is None and a.sub_event_type != b.sub_event_type:
-        return False
-    if not (_places_agree(a.place, b.place) and _dates_agree(a.date, b.date)):
-        return False
-    fa, fb = a.families(), b.families()
-    if (a.actor1 is None or b.actor1 is None) and a.sub_event_type == b.sub_event_type:
-        return True
-    return not fa or not fb or bool(fa & fb)
-
-
-def merge(drafts: list[Draft]) -> list[Draft]:
-    """Reports of one act become one event: the best-supported sentence leads, the others fill
-    what it lacks (the toll from one sentence, the place from another)."""
-    events: list[Draft] = []
-    for draft in drafts:
-        target = next((e for e in reversed(events) if _same_act(e, draft)), None)
-        if target is None:
-            events.append(draft)
-            continue
-        lead, other = (target, draft) if target.decision.probability >= draft.decision.probability else (draft, target)
-        combined = dataclasses.replace(lead, reports=target.reports + 1, index=max(target.index, draft.index))
-        if combined.place is None or (other.place is not None and (other.place.geo_precision or 9) < (combined.place.geo_precision or 9)):
-            combined.place = other.place
-        combined.actor1 = combined.actor1 or other.actor1
-        combined.actor2 = combined.actor2 or other.actor2
-        if combined.actor1 and combined.actor2 and combined.actor1.family == combined.actor2.family:
-            combined.actor2 = other.actor2 if other.actor2 and other.actor2.family != combined.actor1.family else None
-        if combined.date is None or (other.date and other.date.time_precision and (combined.date.time_precision or 9) > other.date.time_precision):
-            combined.date = other.date
-        casualties = dataclasses.replace(lead.casualties)
-        casualties.merge(other.casualties)
-        combined.casualties = casualties
-        combined.cross_border = lead.cross_border or other.cross_border
-        combined.origin_country = lead.origin_country or other.origin_country
-        events[events.index(target)] = combined
-    return events
-
-
-def link_mentions(events: list[Event], actors: list[ActorMention], places: list[PlaceMention], article: CleanArticle) -> None:
+def link_mentions(
+    events: list[Event], actors: list[ActorMention], places: list[PlaceMention], article: CleanArticle
+) -> None:
     """Give every mention its id and, where it lies in an event's evidence sentence, that
     event's id."""
     spans = [(e.char_start, e.char_end, e.event_id) for e in events]
@@ -588,7 +539,9 @@ def link_mentions(events: list[Event], actors: list[ActorMention], places: list[
             mention.content_hash, mention.doc_id = article.content_hash, article.doc_id
             if kind == "actor" and getattr(mention, "actor", None) == STATE:
                 continue
-            mention.event_id = next((eid for s, e, eid in spans if s <= mention.char_start and mention.char_end <= e), None)
+            mention.event_id = next(
+                (eid for s, e, eid in spans if s <= mention.char_start and mention.char_end <= e), None
+            )
 
 
 @lru_cache(maxsize=4)
@@ -604,7 +557,21 @@ def load_engine(model_dir: Path | None = None) -> Engine:
     return Engine(model, selector, threshold)
 
 
-def extract_article(article: CleanArticle, reference: Reference, model_dir: Path | None = None, budget_s: float = 5.0) -> ExtractionResult:
-    """Every event of one cleaned article, by the trained engine."""
-    return load_engine(model_dir).code(article, reference, budget_s)
+def current_engine() -> Engine:
+    """The engine of this environment: the models of ``CONFLICT_MODEL``, else the committed ones."""
+    from extract import settings
 
+    return load_engine(settings.current().model_dir)
+
+
+def engine_fingerprint(model_dir: Path | None = None) -> str:
+    """A hash of the model files, so that a retrained model re-extracts every article."""
+    import hashlib
+
+    folder = model_dir or MODEL_DIR
+    digest = hashlib.sha256()
+    for name in ("sub_event_type.joblib", "place_selector.joblib"):
+        path = folder / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

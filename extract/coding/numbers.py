@@ -70,8 +70,16 @@ class Casualties:
     def merge(self, other: Casualties) -> None:
         """Take figures this record lacks; where both have one, keep the lower and widen the range."""
         if other.fatalities is not None:
-            lows = [v for v in (self.fatalities_low, other.fatalities_low, self.fatalities, other.fatalities) if v is not None]
-            highs = [v for v in (self.fatalities_high, other.fatalities_high, self.fatalities, other.fatalities) if v is not None]
+            lows = [
+                v
+                for v in (self.fatalities_low, other.fatalities_low, self.fatalities, other.fatalities)
+                if v is not None
+            ]
+            highs = [
+                v
+                for v in (self.fatalities_high, other.fatalities_high, self.fatalities, other.fatalities)
+                if v is not None
+            ]
             self.fatalities = min(v for v in (self.fatalities, other.fatalities) if v is not None)
             self.fatalities_low, self.fatalities_high = min(lows), max(highs)
         if other.wounded is not None and (self.wounded is None or other.wounded < self.wounded):
@@ -110,10 +118,21 @@ def _is_excluded(token: Token) -> bool:
     if re.search(r"\d(?:st|nd|rd|th)$|:\d", token.text):
         return True
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if nxt is not None and (nxt.lower_ in UNIT_WORDS or nxt.text in {"-year", "-month"} or nxt.lower_.startswith("year-old")):
+    if nxt is not None and (
+        nxt.lower_ in UNIT_WORDS or nxt.text in {"-year", "-month"} or nxt.lower_.startswith("year-old")
+    ):
         return True
     prev = token.nbor(-1) if token.i > 0 else None
-    return prev is not None and prev.lower_ in {"brigade", "division", "battalion", "resolution", "route", "no", "no.", "number"}
+    return prev is not None and prev.lower_ in {
+        "brigade",
+        "division",
+        "battalion",
+        "resolution",
+        "route",
+        "no",
+        "no.",
+        "number",
+    }
 
 
 def figure_of(token: Token) -> Figure | None:
@@ -126,7 +145,11 @@ def figure_of(token: Token) -> Figure | None:
         return None
     doc = token.doc
     # multiplicative compounds: "two dozen", "three hundred", "a dozen"
-    parts = [t for t in token.children if t.dep_ in {"compound", "nummod", "quantmod"} and _number_value(t.text) is not None and t.i < token.i]
+    parts = [
+        t
+        for t in token.children
+        if t.dep_ in {"compound", "nummod", "quantmod"} and _number_value(t.text) is not None and t.i < token.i
+    ]
     for part in parts:
         factor = _number_value(part.text)
         if factor is not None and value in (12, 100, 1000) and factor < value:
@@ -134,7 +157,11 @@ def figure_of(token: Token) -> Figure | None:
     for part in token.children:
         if part.i > token.i and part.lower_ in {"dozen", "hundred", "thousand"}:
             value *= WORDS[part.lower_]
-    if token.head.i == token.i + 1 and token.head.lower_ in {"dozen", "hundred", "thousand"} and token.dep_ in {"compound", "nummod", "quantmod"}:
+    if (
+        token.head.i == token.i + 1
+        and token.head.lower_ in {"dozen", "hundred", "thousand"}
+        and token.dep_ in {"compound", "nummod", "quantmod"}
+    ):
         return None  # the multiplier is read with its head
     low = high = value
     window = [t.lower_ for t in doc[max(0, token.i - 3) : token.i]]
@@ -159,7 +186,11 @@ def _count_of(noun: Token) -> Figure | None:
         figure = _group_count(group)
         if figure is None:
             continue
-        total = figure if total is None else Figure(total.value + figure.value, total.low + figure.low, total.high + figure.high)
+        total = (
+            figure
+            if total is None
+            else Figure(total.value + figure.value, total.low + figure.low, total.high + figure.high)
+        )
     return total
 
 
@@ -177,7 +208,11 @@ def _group_count(noun: Token) -> Figure | None:
             return figure_of(noun)
     if noun.lower_ in {"him", "her"}:
         return Figure(1, 1, 1)
-    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children) and noun.tag_ == "NN" and PEOPLE_HINT.match(noun.text):
+    if (
+        any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+        and noun.tag_ == "NN"
+        and PEOPLE_HINT.match(noun.text)
+    ):
         return Figure(1, 1, 1)
     # "dozens of people": the vague word is the head of "of people"
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in VAGUE:
@@ -190,11 +225,21 @@ def _victims(head: Token) -> list[Token]:
     found: list[Token] = []
     lemma = head.lemma_.lower()
     for child in head.children:
-        if child.dep_ in {"nsubjpass", "nsubj"} and (lemma in {"die", "perish", "dead", "martyr"} or child.dep_ == "nsubjpass" or head.tag_ in {"VBN", "JJ"}):
+        if (
+            child.dep_ in {"nsubjpass", "nsubj"}
+            and (
+                lemma in {"die", "perish", "dead", "martyr"} or child.dep_ == "nsubjpass" or head.tag_ in {"VBN", "JJ"}
+            )
+            or child.dep_ in {"dobj", "oprd"}
+            and head.pos_ == "VERB"
+            and lemma not in {"die"}
+        ):
             found.append(child)
-        elif child.dep_ in {"dobj", "oprd"} and head.pos_ == "VERB" and lemma not in {"die"}:
-            found.append(child)
-        elif child.dep_ == "prep" and child.lower_ in {"of", "to", "at"} and lemma in {"death", "toll", "life", "fatality", "body", "corpse", "killing"}:
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ in {"of", "to", "at"}
+            and lemma in {"death", "toll", "life", "fatality", "body", "corpse", "killing"}
+        ):
             found.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ in {"nummod", "quantmod"}:
             found.append(child)
@@ -220,7 +265,11 @@ def _figures(sentence: Span, lemmas: frozenset[str]) -> list[Figure]:
         lemma = token.lemma_.lower()
         if lemma not in lemmas and token.lower_ not in lemmas:
             continue
-        if lemma == "life" and not any(c.lower_ == "of" for c in token.children) and token.head.lemma_ not in {"claim", "lose"}:
+        if (
+            lemma == "life"
+            and not any(c.lower_ == "of" for c in token.children)
+            and token.head.lemma_ not in {"claim", "lose"}
+        ):
             continue
         for victim in _victims(token):
             figure = _count_of(victim)
@@ -252,7 +301,8 @@ def find_casualties(sentence: Span) -> Casualties:
     if killed:
         result.fatalities = min(f.low for f in killed)
         result.fatalities_low = result.fatalities
-        result.fatalities_high = max(f.high for f in killed)
+        high = max(f.high for f in killed)
+        result.fatalities_high = high if high != result.fatalities else None  # a range only when the text gives one
     wounded = _figures(sentence, WOUND_LEMMAS)
     if wounded:
         result.wounded = min(f.low for f in wounded)

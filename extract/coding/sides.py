@@ -43,7 +43,25 @@ ATTACK_NOUNS = frozenset(
      "barrel", "missile", "rocket", "mortar", "shell", "fire", "offensive", "operation", "ambush",
      "explosion", "blast", "artillery", "sortie", "campaign"}
 )  # fmt: skip
-_MEMBER_NOUNS = frozenset({"fighter", "member", "militant", "militiaman", "soldier", "troop", "unit", "force", "gunman", "jihadist", "rebel", "officer", "commander", "leader", "element"})
+_MEMBER_NOUNS = frozenset(
+    {
+        "fighter",
+        "member",
+        "militant",
+        "militiaman",
+        "soldier",
+        "troop",
+        "unit",
+        "force",
+        "gunman",
+        "jihadist",
+        "rebel",
+        "officer",
+        "commander",
+        "leader",
+        "element",
+    }
+)
 REPEL_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "resist", "counter", "withstand"})
 _GROUP_WORDS = re.compile(
     r"\b(?:front|brigades?|battalions?|jaish|jaysh|liwa|ahrar|harakat|movement|army of|faylaq|"
@@ -51,7 +69,9 @@ _GROUP_WORDS = re.compile(
     r"party|units|group|council|revolutionaries|free)\b",
     re.IGNORECASE,
 )
-_STATE_WORDS = re.compile(r"\b(?:army|armed forces|military|police|ministry of defen[cs]e|air force|navy|guard)\b", re.IGNORECASE)
+_STATE_WORDS = re.compile(
+    r"\b(?:army|armed forces|military|police|ministry of defen[cs]e|air force|navy|guard)\b", re.IGNORECASE
+)
 _NOT_ACTORS = re.compile(
     r"\b(?:observatory|news agency|agency|ministry|television|tv|newspaper|reuters|afp|sana|"
     r"associated press|united nations|u\.?n\.?|red crescent|red cross|who|unicef|amnesty|"
@@ -98,7 +118,10 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     """Actor descriptors (``actor_descriptors.csv``) and demonyms (``demonyms.csv``)."""
     folder = directory or reference_dir()
     with (folder / "actor_descriptors.csv").open(encoding="utf-8", newline="") as handle:
-        descriptors = {r["word"].lower(): Descriptor(r["word"].lower(), r["actor"], r["actor_type"]) for r in csv.DictReader(handle)}
+        descriptors = {
+            r["word"].lower(): Descriptor(r["word"].lower(), r["actor"], r["actor_type"])
+            for r in csv.DictReader(handle)
+        }
     with (folder / "demonyms.csv").open(encoding="utf-8", newline="") as handle:
         demonyms = {r["demonym"]: r["country_code"] for r in csv.DictReader(handle)}
     return Lexicon(descriptors, demonyms)
@@ -109,7 +132,9 @@ def country_name(code: str) -> str:
     return getattr(found, "common_name", None) or (found.name if found else code)
 
 
-def state_side(country: str | None, event_country: str | None, ref: Reference, text: str, start: int, end: int, how: str) -> Side | None:
+def state_side(
+    country: str | None, event_country: str | None, ref: Reference, text: str, start: int, end: int, how: str
+) -> Side | None:
     """The state forces of a country: the reference's actor where it has one (Syrian Government
     Forces), else ACLED's "Military Forces of <country>"; foreign forces are External/Other."""
     if not country:
@@ -163,7 +188,11 @@ class SideReader:
             return None
         if head.lower_ in {"who", "which", "that"} and head.head.dep_ == "relcl":
             head = head.head.head
-        compact = [t for t in head.subtree if t.i <= head.i and (t.i == head.i or t.dep_ in _NP_DEPS or t.head.i != head.i and t.head.dep_ in _NP_DEPS)]
+        compact = [
+            t
+            for t in head.subtree
+            if t.i <= head.i and (t.i == head.i or t.dep_ in _NP_DEPS or t.head.i != head.i and t.head.dep_ in _NP_DEPS)
+        ]
         start, end = self._char_span(compact or [head])
         head_at = head.idx - self.offset
         inside = [m for m in self.mentions if m.char_start < end and start < m.char_end]
@@ -171,7 +200,16 @@ class SideReader:
             mention = min(inside, key=lambda m: abs(m.char_start - head_at))
             if mention.actor.startswith("@"):
                 return self._descriptor_side("force", head, mention.text, mention.char_start, mention.char_end)
-            return Side(mention.actor, mention.actor_parent, mention.actor_type, mention.text, mention.char_start, mention.char_end, "alias", mention.country_code)
+            return Side(
+                mention.actor,
+                mention.actor_parent,
+                mention.actor_type,
+                mention.text,
+                mention.char_start,
+                mention.char_end,
+                "alias",
+                mention.country_code,
+            )
         text = self.sentence.doc.text[start + self.offset : end + self.offset]
         lemma = head.lemma_.lower()
         if any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their", "its", "our"} for c in head.children):
@@ -209,7 +247,13 @@ class SideReader:
             name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).strip(" ,.'\"")
             if not name or _NOT_ACTORS.search(name) or len(name) > 80:
                 return None
-            kind = STATE_FORCES if _STATE_WORDS.search(name) else "Rebel group" if _GROUP_WORDS.search(name) else "Political militia"
+            kind = (
+                STATE_FORCES
+                if _STATE_WORDS.search(name)
+                else "Rebel group"
+                if _GROUP_WORDS.search(name)
+                else "Political militia"
+            )
             return Side(name, None, kind, text, start, end, "named")
         return None
 
@@ -228,7 +272,11 @@ class SideReader:
             return Side(UNIDENTIFIED_GROUP, None, "Rebel group", text, start, end, "descriptor")
         if nationality and descriptor.actor == "Civilians":
             return Side("Civilians", None, "Civilians", text, start, end, "descriptor", nationality)
-        if descriptor.actor == UNIDENTIFIED_GROUP and head.lemma_.lower() == "man" and not any(c.lower_ == "armed" for c in head.children):
+        if (
+            descriptor.actor == UNIDENTIFIED_GROUP
+            and head.lemma_.lower() == "man"
+            and not any(c.lower_ == "armed" for c in head.children)
+        ):
             return None
         return Side(descriptor.actor, None, descriptor.actor_type, text, start, end, "descriptor")
 
@@ -257,7 +305,9 @@ class SideReader:
     def _verb_roles(self, verb: Token) -> tuple[Token | None, Token | None, bool]:
         agent = patient = None
         directional = True
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"})
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
+        )
         for child in verb.children:
             if child.dep_ == "nsubj" and not passive:
                 agent = child
@@ -267,9 +317,27 @@ class SideReader:
                 agent = next((g for g in child.children if g.dep_ == "pobj"), agent)
             elif child.dep_ in {"dobj", "attr"} and patient is None:
                 patient = child
-            elif child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "upon", "targeting"} and patient is None:
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in {"on", "against", "at", "upon", "targeting"}
+                and patient is None
+            ):
                 patient = next((g for g in child.children if g.dep_ == "pobj"), None)
-            elif child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_.lower() in {"clash", "fight", "battle", "engage"}:
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "from"
+                and patient_from_verb(verb)
+                and (patient is None or self.resolve(patient) is None)
+            ):
+                # "retook Baaj from Islamic State": the side that lost the ground
+                loser = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if loser is not None and self.resolve(loser) is not None:
+                    patient = loser
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "with"
+                and verb.lemma_.lower() in {"clash", "fight", "battle", "engage"}
+            ):
                 patient = next((g for g in child.children if g.dep_ == "pobj"), patient)
                 directional = False
             elif child.dep_ == "prep" and child.lower_ == "between":
@@ -293,7 +361,12 @@ class SideReader:
             patient = verb.head
         if agent is None and not passive:
             agent = _inherited_subject(verb)
-        if agent is not None and agent.pos_ == "PRON" and agent.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+        if (
+            agent is not None
+            and agent.pos_ == "PRON"
+            and agent.lower_ in {"who", "which", "that"}
+            and verb.dep_ == "relcl"
+        ):
             agent = verb.head
         return agent, patient, directional
 
@@ -312,10 +385,18 @@ class SideReader:
                 if pair:
                     agent, patient = pair
                     directional = False
-            elif child.dep_ == "prep" and child.lower_ == "with" and noun.lemma_.lower() in {"clash", "fighting", "battle"}:
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "with"
+                and noun.lemma_.lower() in {"clash", "fighting", "battle"}
+            ):
                 patient = next((g for g in child.children if g.dep_ == "pobj"), patient)
                 directional = False
-            elif child.dep_ in {"amod", "compound", "nmod"} and agent is None and (child.ent_type_ in {"NORP", "GPE", "ORG"} or child.pos_ == "PROPN"):
+            elif (
+                child.dep_ in {"amod", "compound", "nmod"}
+                and agent is None
+                and (child.ent_type_ in {"NORP", "GPE", "ORG"} or child.pos_ == "PROPN")
+            ):
                 agent = child
             elif child.dep_ in {"acl", "relcl"} and agent is None:
                 # "an attack launched by al-Nusra", "strikes carried out by the coalition"
@@ -353,7 +434,17 @@ class SideReader:
         for token in self.sentence:
             if token.lemma_.lower() not in {"kill", "wound", "injure", "die", "dead"}:
                 continue
-            candidates = [c for c in token.children if c.dep_ in ({"dobj"} if token.lemma_.lower() in {"kill", "wound", "injure"} and not any(x.dep_ == "auxpass" for x in token.children) else {"nsubjpass", "nsubj"})]
+            candidates = [
+                c
+                for c in token.children
+                if c.dep_
+                in (
+                    {"dobj"}
+                    if token.lemma_.lower() in {"kill", "wound", "injure"}
+                    and not any(x.dep_ == "auxpass" for x in token.children)
+                    else {"nsubjpass", "nsubj"}
+                )
+            ]
             if token.dep_ in {"acl", "amod"} and token.tag_ == "VBN":
                 candidates.append(token.head)
             for candidate in candidates:
@@ -361,6 +452,31 @@ class SideReader:
                 if side is not None and (actor1 is None or side.family != actor1.family):
                     return side
         return None
+
+
+TERRITORY_VERBS = frozenset(
+    {
+        "capture",
+        "retake",
+        "recapture",
+        "seize",
+        "take",
+        "liberate",
+        "regain",
+        "free",
+        "wrest",
+        "drive",
+        "expel",
+        "oust",
+        "clear",
+        "win",
+    }
+)
+
+
+def patient_from_verb(verb: Token) -> bool:
+    """Verbs of taking ground, whose "from X" names the side that lost it."""
+    return verb.lemma_.lower() in TERRITORY_VERBS
 
 
 def _between(prep: Token) -> tuple[Token, Token] | None:

@@ -28,8 +28,41 @@ _PLACE_NOUN = re.compile(
     r"countryside|outskirts|camp|airport|base|crossing|hill|mountain|valley|desert|quarter)\s+of\s+"
     r"((?:(?:al|el|ad|ar|as|ash|az|an|at|Al|El|Ad|Ar|As|Ash|Az|An|At)[-\s])?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){0,3})"
 )
-_PLACE_NOUN_WORDS = re.compile(r"^(?:village|town|city|district|neighbou?rhood|suburb|area|region|province|governorate|countryside|outskirts|camp|airport|base|crossing|hill|mountain|valley|desert|quarter)s?$")
-_PREV_WORDS = frozenset({"in", "at", "near", "on", "from", "into", "to", "outside", "inside", "across", "around", "toward", "towards", "of", "by", "the", "and", "between", "against", "over", "within", "off", "through", "north", "south", "east", "west", ","})
+_PLACE_NOUN_WORDS = re.compile(
+    r"^(?:village|town|city|district|neighbou?rhood|suburb|area|region|province|governorate|countryside|outskirts|camp|airport|base|crossing|hill|mountain|valley|desert|quarter)s?$"
+)
+_PREV_WORDS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "on",
+        "from",
+        "into",
+        "to",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "toward",
+        "towards",
+        "of",
+        "by",
+        "the",
+        "and",
+        "between",
+        "against",
+        "over",
+        "within",
+        "off",
+        "through",
+        "north",
+        "south",
+        "east",
+        "west",
+        ",",
+    }
+)
 ORIGIN_PREPS = frozenset({"from"})
 NEAR_PREPS = frozenset({"near", "outside", "around", "close", "nearby", "outskirts", "north", "south", "east", "west"})
 
@@ -112,7 +145,9 @@ def features(sentence: Span, head: Token | None, trigger: Token | None, n_candid
     return out
 
 
-def candidates(sentence: Span, trigger: Token | None, gazetteer: list[PlaceMention], blocked: list[tuple[int, int]] | None = None) -> list[Candidate]:
+def candidates(
+    sentence: Span, trigger: Token | None, gazetteer: list[PlaceMention], blocked: list[tuple[int, int]] | None = None
+) -> list[Candidate]:
     """Every place the sentence names: gazetteer mentions (offsets relative to the sentence),
     then the parser's places and "village of X" patterns that the gazetteer missed. Spans in
     ``blocked`` (actor names, such as "Hezbollah" read as a place by the parser) are never places."""
@@ -151,7 +186,9 @@ def _kind(candidate: Candidate) -> str:
         return kind if kind in {"country", "province"} else "place"
     if _is_country(candidate.text):
         return "country"
-    return "province" if re.search(r"\b(?:province|governorate|state|region)$", candidate.text, re.IGNORECASE) else "place"
+    return (
+        "province" if re.search(r"\b(?:province|governorate|state|region)$", candidate.text, re.IGNORECASE) else "place"
+    )
 
 
 @lru_cache(maxsize=4096)

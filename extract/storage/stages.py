@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from extract.coding.article import extraction_fingerprint
 from extract.coding.reference import Reference, load_reference
 from extract.loading.files import input_files, max_file_bytes, require_folder
 from extract.storage.parallel import chunks, stream, workers_for
@@ -107,13 +108,14 @@ def extract_stage(
     batch becomes a Parquet part in a worker, and each part is loaded in one transaction."""
     ref = reference or load_reference()
     ensure_schema(con)
-    pending = count_to_extract(con, ref.fingerprint)
+    fingerprint = extraction_fingerprint(ref)
+    pending = count_to_extract(con, fingerprint)
     started = time.perf_counter()
     events = truncated = 0
     with PartFolder(_database_file(con)) as folder:
         tasks = (
-            ExtractTask(str(folder), f"part-{number:06d}", tuple(batch), ref.fingerprint)
-            for number, batch in enumerate(articles_to_extract(con, ref.fingerprint, batch_size), start=1)
+            ExtractTask(str(folder), f"part-{number:06d}", tuple(batch), fingerprint)
+            for number, batch in enumerate(articles_to_extract(con, fingerprint, batch_size), start=1)
         )
         for number, part in enumerate(stream(extract_to_part, tasks, workers_for(pending, workers)), start=1):
             load_part(con, folder, part.name)

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from extract.tools.corpus_build import CORPUS
 
@@ -63,7 +64,7 @@ def run_side(side: str, n: int) -> dict[str, float]:
     return {"articles": len(articles), "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "items": events}
 
 
-def compare(n: int) -> list[dict[str, object]]:
+def compare(n: int) -> list[dict[str, Any]]:
     """Both sides, one process each."""
     rows = []
     for side in ("engine", "spacy"):
@@ -77,7 +78,7 @@ def compare(n: int) -> list[dict[str, object]]:
     return rows
 
 
-def table(rows: list[dict[str, object]]) -> str:
+def table(rows: list[dict[str, Any]]) -> str:
     engine, spacy = rows
     ratio = float(spacy["seconds"]) / float(engine["seconds"]) if float(engine["seconds"]) else 0.0
     lines = [

@@ -69,6 +69,13 @@ def _write_mentions(path: Path, records: list[ArticleRecord]) -> None:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.corpus:
+        from extract.tools import corpus_evaluation
+
+        json_path = Path(args.json) if args.json else None
+        return corpus_evaluation.main(Path(args.corpus), args.split or ["dev"], json_path)
+    if not (args.gold and args.predicted):
+        raise ValueError("evaluate needs --corpus DIR (the hand-coded corpus) or both --gold and --predicted")
     gold = read_gold(Path(args.gold))
     predictions = []
     with Path(args.predicted).open(encoding="utf-8") as handle:
@@ -95,6 +102,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(result.as_dict(), indent=2, default=_json_default), encoding="utf-8")
     return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from extract.tools import train
+
+    argv = ["--corpus", args.corpus]
+    if args.acled:
+        argv += ["--acled", args.acled]
+    if args.output:
+        argv += ["--output", args.output]
+    status = train.main(argv)
+    if status == 0 and args.acled:
+        out = args.output or "warehouse/models"
+        print(f"to code with it: CONFLICT_MODEL={out} make run (or export CONFLICT_MODEL={out})")
+    return status
 
 
 def cmd_provinces(args: argparse.Namespace) -> int:
@@ -224,11 +246,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--mentions", help="also write every actor, place and entity mention to this JSON Lines file")
     extract.set_defaults(func=cmd_extract)
-    ev = sub.add_parser("evaluate", help="score extracted events against a gold CSV")
-    ev.add_argument("--gold", required=True, help="gold events CSV")
-    ev.add_argument("--predicted", required=True, help="events JSON Lines from 'conflict-events extract'")
+    ev = sub.add_parser(
+        "evaluate",
+        help="score the pipeline on a split of the hand-coded corpus, or extracted events against a gold CSV",
+    )
+    ev.add_argument(
+        "--corpus", help="the hand-coded corpus folder (seeds/corpus): run the pipeline on --split and score it"
+    )
+    ev.add_argument(
+        "--split",
+        action="append",
+        choices=["train", "dev", "test"],
+        help="corpus split (repeat for several; default dev)",
+    )
+    ev.add_argument("--gold", help="gold events CSV (with --predicted)")
+    ev.add_argument("--predicted", help="events JSON Lines from 'conflict-events extract'")
     ev.add_argument("--json", help="also write the scores to this JSON file")
     ev.set_defaults(func=cmd_evaluate)
+    tr = sub.add_parser(
+        "train", help="train the engine's models (make train), or the sentence model on your ACLED export"
+    )
+    tr.add_argument(
+        "--acled", help="an ACLED export (CSV with notes, event_type, sub_event_type); written to warehouse/models"
+    )
+    tr.add_argument(
+        "--output", help="model folder to write (default: the committed models, or warehouse/models with --acled)"
+    )
+    tr.add_argument("--corpus", default="seeds/corpus", help="the hand-coded corpus (default: seeds/corpus)")
+    tr.set_defaults(func=cmd_train)
     ig = sub.add_parser("ingest", help="load, clean and extract a folder into the warehouse (no dbt, no Dagster)")
     ig.add_argument("--input", default="seeds/articles", help="folder of articles (default: seeds/articles)")
     ig.add_argument("--warehouse", help="DuckDB file (default: CONFLICT_WAREHOUSE or warehouse/conflict.duckdb)")

@@ -34,9 +34,22 @@ def _rows(reader: csv.DictReader[str], articles: dict[str, Any], doc_ids: set[st
         if r["doc_id"] not in doc_ids:
             continue
         rows.append(
-            Row(r["doc_id"], r["event_key"], True, r["sub_event_type"], r["event_type"], r["actor1"], r["actor2"],
-                r["admin1_code"], r["country_code"], r["event_date"], r["time_precision"], r["fatalities"],
-                r["cross_border"] == "true", r.get("evidence", ""))  # fmt: skip
+            Row(
+                r["doc_id"],
+                r["event_key"],
+                True,
+                r["sub_event_type"],
+                r["event_type"],
+                r["actor1"],
+                r["actor2"],
+                r["admin1_code"],
+                r["country_code"],
+                r["event_date"],
+                r["time_precision"],
+                r["fatalities"],
+                r["cross_border"] == "true",
+                r.get("evidence", ""),
+            )  # fmt: skip
         )
     return rows
 
@@ -46,7 +59,7 @@ def cohen_kappa(a: list[str], b: list[str]) -> float:
     n = len(a)
     if n == 0:
         return 0.0
-    observed = sum(x == y for x, y in zip(a, b)) / n
+    observed = sum(x == y for x, y in zip(a, b, strict=False)) / n
     ca, cb = Counter(a), Counter(b)
     expected = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
     return round((observed - expected) / (1 - expected), 3) if expected < 1 else 1.0
@@ -71,13 +84,29 @@ def agreement(first: list[Row], second: list[Row]) -> dict[str, Any]:
         "event_f1": round(f1, 3),
         "pairs_by_evidence": len(pairs),
         "sub_event_type_kappa": cohen_kappa([x.sub_event_type for x in a], [y.sub_event_type for y in b]),
-        "sub_event_type_agreement": share([x.sub_event_type == y.sub_event_type for x, y in zip(a, b)]),
-        "actor1_agreement": share([actors_agree(x.actor1, y.actor1, ref) for x, y in zip(a, b)]),
-        "actor2_agreement": share([actors_agree(x.actor2, y.actor2, ref) for x, y in zip(a, b)]),
-        "actors_both_agreement": share([sorted([_family(x.actor1, ref), _family(x.actor2, ref)]) == sorted([_family(y.actor1, ref), _family(y.actor2, ref)]) for x, y in zip(a, b)]),
-        "admin1_agreement": share([x.admin1_code == y.admin1_code for x, y in zip(a, b) if x.admin1_code or y.admin1_code]),
-        "date_agreement": share([x.event_date == y.event_date for x, y in zip(a, b) if x.time_precision == "1" or y.time_precision == "1"]),
-        "fatalities_agreement": share([x.fatalities == y.fatalities for x, y in zip(a, b) if x.fatalities or y.fatalities]),
+        "sub_event_type_agreement": share([x.sub_event_type == y.sub_event_type for x, y in zip(a, b, strict=False)]),
+        "actor1_agreement": share([actors_agree(x.actor1, y.actor1, ref) for x, y in zip(a, b, strict=False)]),
+        "actor2_agreement": share([actors_agree(x.actor2, y.actor2, ref) for x, y in zip(a, b, strict=False)]),
+        "actors_both_agreement": share(
+            [
+                sorted([_family(x.actor1, ref), _family(x.actor2, ref)])
+                == sorted([_family(y.actor1, ref), _family(y.actor2, ref)])
+                for x, y in zip(a, b, strict=False)
+            ]
+        ),
+        "admin1_agreement": share(
+            [x.admin1_code == y.admin1_code for x, y in zip(a, b, strict=False) if x.admin1_code or y.admin1_code]
+        ),
+        "date_agreement": share(
+            [
+                x.event_date == y.event_date
+                for x, y in zip(a, b, strict=False)
+                if x.time_precision == "1" or y.time_precision == "1"
+            ]
+        ),
+        "fatalities_agreement": share(
+            [x.fatalities == y.fatalities for x, y in zip(a, b, strict=False) if x.fatalities or y.fatalities]
+        ),
     }
 
 
@@ -86,7 +115,9 @@ def first_coder_rows(corpus: Path, doc_ids: set[str], before: str | None) -> lis
     rows: list[Row] = []
     for path in annotation_files(corpus):
         if before:
-            text = subprocess.run(["git", "show", f"{before}:{path.as_posix()}"], capture_output=True, text=True, check=False).stdout
+            text = subprocess.run(
+                ["git", "show", f"{before}:{path.as_posix()}"], capture_output=True, text=True, check=False
+            ).stdout
             if not text:
                 continue
             rows += _rows(csv.DictReader(io.StringIO(text)), articles, doc_ids)

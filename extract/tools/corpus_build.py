@@ -170,9 +170,8 @@ def check_event(row: dict[str, str], articles: dict[str, Article]) -> list[str]:
         problems.append(f"cross_border={row['cross_border']!r}: expected true or false")
     if row["cross_border"] == "true" and not (row["origin_country"] and row["target_country"]):
         problems.append("a cross-border event needs origin_country and target_country")
-    if row.get("evidence") is not None:
-        if find_evidence(articles[row["doc_id"]].text, row["evidence"]) is None:
-            problems.append(f"evidence not found in the article: {row['evidence'][:60]!r}")
+    if row.get("evidence") is not None and find_evidence(articles[row["doc_id"]].text, row["evidence"]) is None:
+        problems.append(f"evidence not found in the article: {row['evidence'][:60]!r}")
     if not row["annotator"]:
         problems.append("annotator is empty")
     return problems

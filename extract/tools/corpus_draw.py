@@ -21,9 +21,7 @@ N_FAKES = 300
 N_EXTENSION = 36  # drawn after the first 300 to pass 1,000 coded events
 SHARE_TEST = 0.25
 SHARE_DEV = 0.15
-FAKES_LICENCE = (
-    "CC BY 4.0; FA-KES, Abu Salem, Al Feel, Elbassuoni, Jaber, Farah, ICWSM 2019 (Zenodo 2607278)"
-)
+FAKES_LICENCE = "CC BY 4.0; FA-KES, Abu Salem, Al Feel, Elbassuoni, Jaber, Farah, ICWSM 2019 (Zenodo 2607278)"
 SAMPLE_LICENCE = "project sample article (seeds/articles), coded in shared/gold"
 
 

@@ -36,7 +36,7 @@ import duckdb
 from extract.coding.actors import STATE, find_actors
 from extract.coding.reference import Reference, load_reference
 from extract.coding.text import fold, tokens
-from extract.tools.corpus_build import CORPUS, read_articles
+from extract.tools.corpus_build import read_articles
 
 KEYS = ("event_precision", "event_recall", "event_f1", "sub_type_accuracy", "event_type_accuracy",
         "actor1", "actor2", "actors_both", "admin1", "date", "fatalities", "cross_border_precision",
@@ -125,11 +125,17 @@ def rule_matches(preds: list[Row], golds: list[Row], ref: Reference) -> list[tup
     pairs = []
     for p, pred in enumerate(preds):
         for g, gold in enumerate(golds):
-            if pred.doc_id != gold.doc_id or pred.sub_event_type != gold.sub_event_type or not _place_agrees(gold, pred):
+            if (
+                pred.doc_id != gold.doc_id
+                or pred.sub_event_type != gold.sub_event_type
+                or not _place_agrees(gold, pred)
+            ):
                 continue
             a1 = bool(gold.actor1) and actors_agree(gold.actor1, pred.actor1, ref)
             a2 = bool(gold.actor2) and actors_agree(gold.actor2, pred.actor2, ref)
-            crossed = (bool(gold.actor1) and actors_agree(gold.actor1, pred.actor2, ref)) or (bool(gold.actor2) and actors_agree(gold.actor2, pred.actor1, ref))
+            crossed = (bool(gold.actor1) and actors_agree(gold.actor1, pred.actor2, ref)) or (
+                bool(gold.actor2) and actors_agree(gold.actor2, pred.actor1, ref)
+            )
             if not (a1 or a2 or crossed):
                 continue
             pairs.append((a1 + a2 + _evidence_overlap(pred.evidence, gold.evidence) + gold.required, p, g))
@@ -172,7 +178,9 @@ def _bcubed(items: list[tuple[str, str]]) -> tuple[float, float, float]:
     return round(precision, 3), round(recall, 3), round(f1, 3)
 
 
-def score(preds: list[Row], pred_clusters: list[str], golds: list[Row], ref: Reference, n_articles: int) -> dict[str, Any]:
+def score(
+    preds: list[Row], pred_clusters: list[str], golds: list[Row], ref: Reference, n_articles: int
+) -> dict[str, Any]:
     """Every figure of the evaluation table for one split."""
     matched = rule_matches(preds, golds, ref)
     matched_required = sum(1 for _, g in matched if golds[g].required)
@@ -191,7 +199,10 @@ def score(preds: list[Row], pred_clusters: list[str], golds: list[Row], ref: Ref
         fields["event_type_accuracy"].append(pred.event_type == gold.event_type)
         fields["actor1"].append(actors_agree(gold.actor1, pred.actor1, ref))
         fields["actor2"].append(actors_agree(gold.actor2, pred.actor2, ref))
-        fields["actors_both"].append(sorted([_family(gold.actor1, ref), _family(gold.actor2, ref)]) == sorted([_family(pred.actor1, ref), _family(pred.actor2, ref)]))
+        fields["actors_both"].append(
+            sorted([_family(gold.actor1, ref), _family(gold.actor2, ref)])
+            == sorted([_family(pred.actor1, ref), _family(pred.actor2, ref)])
+        )
         if gold.admin1_code:
             fields["admin1"].append(pred.admin1_code == gold.admin1_code)
         if gold.event_date and gold.time_precision == "1":
@@ -206,9 +217,16 @@ def score(preds: list[Row], pred_clusters: list[str], golds: list[Row], ref: Ref
     cb_precision = _share([by_pred.get(p) is not None and golds[by_pred[p]].cross_border for p in flagged])
     cb_recall = _share([by_gold.get(g) is not None and preds[by_gold[g]].cross_border for g in gold_flagged])
 
-    items = [(pred_clusters[by_gold[g]] if g in by_gold else f"unmatched:{g}", gold.cluster or f"gold:{g}") for g, gold in enumerate(golds)]
+    items = [
+        (pred_clusters[by_gold[g]] if g in by_gold else f"unmatched:{g}", gold.cluster or f"gold:{g}")
+        for g, gold in enumerate(golds)
+    ]
     b_precision, b_recall, b_f1 = _bcubed(items)
-    year_tolls = sum(1 for pred in preds if pred.fatalities and 1900 <= int(pred.fatalities) <= 2100 and pred.fatalities in pred.evidence)
+    year_tolls = sum(
+        1
+        for pred in preds
+        if pred.fatalities and 1900 <= int(pred.fatalities) <= 2100 and pred.fatalities in pred.evidence
+    )
     return {
         "event_precision": round(precision, 3),
         "event_recall": round(recall, 3),
@@ -242,10 +260,23 @@ def gold_rows(corpus: Path, doc_ids: set[str]) -> list[Row]:
                 continue
             evidence = articles[r["doc_id"]].text[int(r["evidence_start"]) : int(r["evidence_end"])]
             rows.append(
-                Row(r["doc_id"], r["event_key"], r["required"] == "true", r["sub_event_type"], r["event_type"],
-                    r["actor1"], r["actor2"], r["admin1_code"], r["country_code"], r["event_date"],
-                    r["time_precision"], r["fatalities"], r["cross_border"] == "true", evidence,
-                    clusters.get((r["doc_id"], r["event_key"]), ""))  # fmt: skip
+                Row(
+                    r["doc_id"],
+                    r["event_key"],
+                    r["required"] == "true",
+                    r["sub_event_type"],
+                    r["event_type"],
+                    r["actor1"],
+                    r["actor2"],
+                    r["admin1_code"],
+                    r["country_code"],
+                    r["event_date"],
+                    r["time_precision"],
+                    r["fatalities"],
+                    r["cross_border"] == "true",
+                    evidence,
+                    clusters.get((r["doc_id"], r["event_key"]), ""),
+                )  # fmt: skip
             )
     return rows
 
@@ -254,13 +285,22 @@ def write_input(corpus: Path, split: str, folder: Path) -> set[str]:
     """The split's articles as one JSON Lines file the loader reads; their doc_ids."""
     folder.mkdir(parents=True, exist_ok=True)
     doc_ids = set()
-    with (corpus / "articles.jsonl").open(encoding="utf-8") as source, (folder / f"corpus_{split}.jsonl").open("w", encoding="utf-8") as out:
+    with (
+        (corpus / "articles.jsonl").open(encoding="utf-8") as source,
+        (folder / f"corpus_{split}.jsonl").open("w", encoding="utf-8") as out,
+    ):
         for line in source:
             row = json.loads(line)
             if row["split"] != split:
                 continue
             doc_ids.add(row["doc_id"])
-            record = {"id": row["doc_id"], "title": row["title"] or None, "text": row["text"], "published_at": row["published_at"], "source": row["source"]}
+            record = {
+                "id": row["doc_id"],
+                "title": row["title"] or None,
+                "text": row["text"],
+                "published_at": row["published_at"],
+                "source": row["source"],
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return doc_ids
 
@@ -278,8 +318,22 @@ def predicted_rows(warehouse: Path) -> tuple[list[Row], list[str]]:
             """
         ).fetchall()
     rows = [
-        Row(_text(r[0]), _text(r[1]), True, _text(r[2]), _text(r[3]), _text(r[4]), _text(r[5]), _text(r[6]), _text(r[7]),
-            _text(r[8]), _text(r[9]), _text(r[10]), bool(r[11]), _text(r[12]))  # fmt: skip
+        Row(
+            _text(r[0]),
+            _text(r[1]),
+            True,
+            _text(r[2]),
+            _text(r[3]),
+            _text(r[4]),
+            _text(r[5]),
+            _text(r[6]),
+            _text(r[7]),
+            _text(r[8]),
+            _text(r[9]),
+            _text(r[10]),
+            bool(r[11]),
+            _text(r[12]),
+        )  # fmt: skip
         for r in found
     ]
     return rows, [_text(r[13]) for r in found]
@@ -316,6 +370,59 @@ def table(results: dict[str, dict[str, Any]]) -> str:
             cells.append(f"{'-':>8}" if value is None else f"{value:>8}")
         lines.append(f"{key:<{width}}  " + "  ".join(cells))
     return "\n".join(lines)
+
+
+def score_engine(engine: Any, corpus: Path, split: str) -> dict[str, Any]:
+    """The engine alone (no warehouse, no cross-article dedup) on a split: what training uses to
+    choose the event threshold on dev."""
+    from datetime import date as Date
+
+    from extract.coding.cleaning import clean_article
+    from extract.coding.models import Article
+    from extract.coding.text import content_hash
+
+    ref = load_reference()
+    articles = [a for a in read_articles(corpus).values() if a.split == split]
+    lines = (corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    titles = {row["doc_id"]: row["title"] or None for row in map(json.loads, lines)}
+    cleaned = [
+        clean_article(
+            Article(
+                content_hash(a.text),
+                a.doc_id,
+                a.text,
+                "jsonl",
+                title=titles.get(a.doc_id),
+                published_at=Date.fromisoformat(a.published_at) if a.published_at else None,
+            ),  # fmt: skip
+            ref,
+        )
+        for a in articles
+    ]
+    preds = []
+    for article, result in zip(articles, engine.code_batch(cleaned, ref), strict=False):
+        for e in result.events:
+            if e.negated or e.hypothetical:
+                continue
+            preds.append(
+                Row(
+                    article.doc_id,
+                    e.event_id,
+                    True,
+                    e.sub_event_type,
+                    e.event_type,
+                    _text(e.actor1),
+                    _text(e.actor2),
+                    _text(e.admin1_code),
+                    _text(e.country_code),
+                    _text(e.event_date),
+                    _text(e.time_precision),
+                    _text(e.fatalities),
+                    e.cross_border,
+                    e.evidence,
+                )  # fmt: skip
+            )
+    return score(preds, [p.key for p in preds], gold_rows(corpus, {a.doc_id for a in articles}), ref, len(articles))
 
 
 def run_pipeline(input_dir: Path, warehouse: Path, work: Path) -> None:

@@ -186,7 +186,8 @@ def statuses(results: dict) -> dict[str, list[str]]:
 def test_every_model_compiles_for_postgres(built):
     results = built["compiled"]
     models = [r for r in results["results"] if r["unique_id"].startswith("model.")]
-    assert len(models) >= 30 and all(r["status"] == "success" for r in models), statuses(results)
+    # every model but the ephemeral event_actors, which is compiled inside the marts that read it
+    assert len(models) >= 29 and all(r["status"] == "success" for r in models), statuses(results)
     # the DuckDB-only SQL the models were first written in is gone from what Postgres is sent
     compiled = Path(results["target_path"]) / "compiled" / "conflict_events" / "models"
     sql = re.sub(r"--[^\n]*", "", "\n".join(p.read_text() for p in compiled.rglob("*.sql")))

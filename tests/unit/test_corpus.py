@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from extract.tools.corpus_build import (
-    ACTOR_TYPES, CLUSTER_COLUMNS, EVENT_COLUMNS, SENTENCE_COLUMNS, SUB_TYPES, build_events, check_event, read_articles,
+    ACTOR_TYPES,
+    CLUSTER_COLUMNS,
+    EVENT_COLUMNS,
+    SENTENCE_COLUMNS,
+    SUB_TYPES,
+    build_events,
+    check_event,
+    read_articles,
 )  # fmt: skip
 
 CORPUS = Path(__file__).resolve().parents[2] / "seeds" / "corpus"

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from extract.coding.engine import dateline_date
+from extract.coding.leads import dateline_date
 
 
 @pytest.mark.parametrize(

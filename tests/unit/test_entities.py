@@ -283,10 +283,10 @@ def test_person_mentions_link_to_the_events_of_their_sentences(samples):
 
 
 def test_entities_do_not_change_the_events(samples, reference, monkeypatch):
-    import extract.coding.events as events
+    import extract.coding.engine as engine
 
     cleaned, result = samples["001"]
-    monkeypatch.setattr(events, "find_entities", lambda *args, **kwargs: [])
+    monkeypatch.setattr(engine, "find_entities", lambda *args, **kwargs: [])
     bare = code_article(cleaned, reference)
     assert bare.events == result.events
     assert bare.entity_mentions == []

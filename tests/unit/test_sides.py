@@ -25,15 +25,31 @@ def sides(nlp, reference, sentence, sub_event_type, country="SY"):
     ("sentence", "sub_event_type", "expected"),
     [
         # passive with "by": the victims are actor2, the agent actor1
-        ("Twelve soldiers were killed by Islamic State suicide bombers in the desert.", "Suicide bomb", ("Islamic State", "Syrian Government Forces")),
+        (
+            "Twelve soldiers were killed by Islamic State suicide bombers in the desert.",
+            "Suicide bomb",
+            ("Islamic State", "Syrian Government Forces"),
+        ),
         # active voice
-        ("Turkish artillery shelled Kurdish fighters of the YPG near the border.", "Shelling/artillery/missile attack", ("Turkish Armed Forces", "People's Protection Units")),
+        (
+            "Turkish artillery shelled Kurdish fighters of the YPG near the border.",
+            "Shelling/artillery/missile attack",
+            ("Turkish Armed Forces", "People's Protection Units"),
+        ),
         # a nationality adjective on the attack noun
-        ("Russian air strikes killed nine civilians in the town.", "Air/drone strike", ("Russian Armed Forces", "Civilians")),
+        (
+            "Russian air strikes killed nine civilians in the town.",
+            "Air/drone strike",
+            ("Russian Armed Forces", "Civilians"),
+        ),
         # a descriptor with no named group
         ("Gunmen shot dead a farmer on the road to the village.", "Attack", ("Unidentified Armed Group", "Civilians")),
         # killed in an attack noun that names its side
-        ("Five people were killed in a coalition air strike on the market.", "Air/drone strike", ("US-led Coalition", "Civilians")),
+        (
+            "Five people were killed in a coalition air strike on the market.",
+            "Air/drone strike",
+            ("US-led Coalition", "Civilians"),
+        ),
     ],
 )
 def test_sides(nlp, reference, sentence, sub_event_type, expected):
@@ -41,6 +57,8 @@ def test_sides(nlp, reference, sentence, sub_event_type, expected):
 
 
 def test_civilians_act_only_in_protests(nlp, reference):
-    actor1, actor2 = sides(nlp, reference, "Residents were wounded when mortar rounds hit the square.", "Shelling/artillery/missile attack")
+    actor1, actor2 = sides(
+        nlp, reference, "Residents were wounded when mortar rounds hit the square.", "Shelling/artillery/missile attack"
+    )
     assert actor1 != "Civilians"
     assert actor2 == "Civilians"

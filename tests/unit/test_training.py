@@ -21,13 +21,18 @@ def test_place_selector_training_is_reproducible():
     features, labels = train.location_examples(train.EVENT_LOCATION, limit=150)
     assert sum(labels) > 10 and len(labels) > sum(labels)
     first = train.fit_selector(features, labels).named_steps["classifier"].coef_
-    again = train.fit_selector(*train.location_examples(train.EVENT_LOCATION, limit=150)).named_steps["classifier"].coef_
+    again = (
+        train.fit_selector(*train.location_examples(train.EVENT_LOCATION, limit=150)).named_steps["classifier"].coef_
+    )
     assert np.array_equal(first, again)
 
 
 def test_sentence_model_training_is_reproducible():
     examples = [e for e in train.corpus_examples(CORPUS) if e.split == "train"][:1500]
-    texts = ["Gunmen shot dead a shop owner in the market on Monday.", "The ministry said talks would resume next month."]
+    texts = [
+        "Gunmen shot dead a shop owner in the market on Monday.",
+        "The ministry said talks would resume next month.",
+    ]
     first = train.fit_sentence_model(examples).predict_proba(texts)
     again = train.fit_sentence_model(examples).predict_proba(texts)
     assert np.array_equal(first, again)
