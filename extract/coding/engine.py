@@ -44,6 +44,7 @@ SELECTOR_FILE = MODEL_DIR / "place_selector.joblib"
 DEFAULT_THRESHOLD = 0.5
 PLACE_THRESHOLD = 0.3
 EXTRA_PLACE_THRESHOLD = 0.5
+ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
 TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
     "Battles": frozenset(
@@ -343,6 +344,9 @@ class Engine:
             actor1 = Side(UNIDENTIFIED_GROUP, None, "Political militia", "", 0, 0, "default")
         elif actor1 is None and decision.label == "Air/drone strike":
             actor1 = Side(UNIDENTIFIED_MILITARY, None, "State forces", "", 0, 0, "default")
+        if decision.label == "Attack" and actor2 is not None and actor2.actor_type in ARMED_TYPES:
+            # ACLED: violence against civilians needs unarmed targets; an attack on armed men is a battle
+            decision = dataclasses.replace(decision, label="Armed clash")
         if decision.label in TERRITORY and actor1 is not None:
             decision = dataclasses.replace(decision, label=territory_sub_type(actor1, ref))
         casualties = find_casualties(sent)
