@@ -44,7 +44,9 @@ SELECTOR_FILE = MODEL_DIR / "place_selector.joblib"
 DEFAULT_THRESHOLD = 0.5
 PLACE_THRESHOLD = 0.3
 EXTRA_PLACE_THRESHOLD = 0.5
-ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
+ARMED_TYPES = frozenset(
+    {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+)
 UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
 TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
     "Battles": frozenset(
@@ -439,7 +441,7 @@ class Engine:
             fatalities_low=c.fatalities_low,
             fatalities_high=c.fatalities_high,
             wounded=c.wounded,
-            casualties_total=None,
+            casualties_total=c.casualties_total,
             cross_border=draft.cross_border,
             origin_country=draft.origin_country,
             target_country=place.country_code if draft.cross_border else None,

@@ -63,6 +63,7 @@ class Casualties:
     fatalities_low: int | None = None
     fatalities_high: int | None = None
     wounded: int | None = None
+    casualties_total: int | None = None  # killed and wounded told as one figure
 
     def any(self) -> bool:
         return self.fatalities is not None or self.wounded is not None
@@ -84,6 +85,8 @@ class Casualties:
             self.fatalities_low, self.fatalities_high = min(lows), max(highs)
         if other.wounded is not None and (self.wounded is None or other.wounded < self.wounded):
             self.wounded = other.wounded
+        if other.casualties_total is not None and self.casualties_total is None:
+            self.casualties_total = other.casualties_total
 
 
 @dataclass(frozen=True)
@@ -288,9 +291,27 @@ def _fallback() -> re.Pattern[str]:
     )
 
 
+def _shared_total(sentence: Span) -> Figure | None:
+    """ "killing and injuring 35": one figure for the dead and the wounded together."""
+    for token in sentence:
+        joined = (
+            token.lemma_.lower() in WOUND_LEMMAS and token.dep_ == "conj" and token.head.lemma_.lower() in KILL_LEMMAS
+        )
+        if joined and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.head.children):
+            for victim in _victims(token):
+                figure = _count_of(victim)
+                if figure is not None:
+                    return figure
+    return None
+
+
 def find_casualties(sentence: Span) -> Casualties:
     """Killed and wounded in one sentence: the lowest credible figure, with the range kept."""
     result = Casualties()
+    total = _shared_total(sentence)
+    if total is not None:
+        result.casualties_total = total.low
+        return result
     killed = _figures(sentence, KILL_LEMMAS)
     if not killed:
         match = _fallback().search(sentence.text)

@@ -361,6 +361,22 @@ class SideReader:
             patient = verb.head
         if agent is None and not passive:
             agent = _inherited_subject(verb)
+        if agent is not None and agent.lower_ in PRONOUNS:
+            # "Iraqi militias announced that they had launched an attack": the reporter's subject
+            agent = _speaker(verb) or agent
+        if patient is not None and patient.lemma_.lower() in ATTACK_NOUNS:
+            # "launched an attack against IS": the attack's target is the verb's
+            target = next(
+                (
+                    g
+                    for c in patient.children
+                    if c.dep_ == "prep" and c.lower_ in {"on", "against", "targeting", "at"}
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
+            patient = target if target is not None else None
         if (
             agent is not None
             and agent.pos_ == "PRON"
@@ -477,6 +493,18 @@ TERRITORY_VERBS = frozenset(
 def patient_from_verb(verb: Token) -> bool:
     """Verbs of taking ground, whose "from X" names the side that lost it."""
     return verb.lemma_.lower() in TERRITORY_VERBS
+
+
+PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
+REPORTING = frozenset({"say", "announce", "claim", "report", "state", "tell", "declare", "confirm", "add"})
+
+
+def _speaker(verb: Token) -> Token | None:
+    """The subject of the reporting verb a clause hangs off ("X said it had shelled ...")."""
+    head = verb.head
+    if verb.dep_ in {"ccomp", "xcomp", "advcl"} and head.lemma_.lower() in REPORTING:
+        return next((c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None)
+    return None
 
 
 def _between(prep: Token) -> tuple[Token, Token] | None:

@@ -50,3 +50,8 @@ def test_figures(nlp, sentence, killed, low, high, wounded):
 def test_no_people_in_dates_units_or_ages(nlp, sentence):
     found = find_casualties(nlp(sentence)[:])
     assert found.fatalities is None and found.wounded is None
+
+
+def test_killed_and_wounded_told_as_one_figure(nlp):
+    found = find_casualties(nlp("The patrol was ambushed, killing and injuring 14 of its men.")[:])
+    assert (found.fatalities, found.wounded, found.casualties_total) == (None, None, 14)
