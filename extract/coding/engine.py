@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 MAX_ARTICLE_CHARS = 100_000
-SELECTOR_FILE = MODEL_DIR / "place_selector.joblib"
 DEFAULT_THRESHOLD = 0.5
 PLACE_THRESHOLD = 0.3
 EXTRA_PLACE_THRESHOLD = 0.5
