@@ -311,6 +311,12 @@ class Engine:
             [p for p in local_places if p.role != "context"],
             [(a.char_start, a.char_end) for a in local_actors],
         )
+        # a gazetteer reading inside a listed name ("Hamra" of "Kafar Hamra") says nothing of the province
+        local_places = [
+            p
+            for p in local_places
+            if not any(c.source == "list" and c.start <= p.char_start and p.char_end <= c.end for c in found)
+        ]
         scores = self.selector.scores(found)
         ranked = sorted(zip(scores, found, strict=False), key=lambda sc: -sc[0])
         place = None
@@ -390,8 +396,9 @@ class Engine:
                 precision,
                 mention,
             )
-        provinces = [
-            p for p in local_places if p.feature_kind == "province" or (p.admin1_code and p.feature_kind != "country")
+        outside = [p for p in local_places if p.char_end <= candidate.start or candidate.end <= p.char_start]
+        provinces = [p for p in outside if p.feature_kind == "province"] or [
+            p for p in outside if p.admin1_code and p.feature_kind != "country"
         ]
         countries = [p for p in local_places if p.feature_kind == "country"]
         province = min(provinces, key=lambda p: abs(p.char_start - candidate.start)) if provinces else None
@@ -468,9 +475,17 @@ def _listed_with(sent: DocSpan, first: Candidate, others: list[Candidate]) -> li
     """Places in one list with the chosen one ("strikes on A, B and C"; sources that dropped
     their commas write "A B and C"): each joined to the list by a comma, "and" or a space."""
     listed = [first]
-    for other in sorted(others, key=lambda c: c.start):
-        if any(_LIST_GAP.fullmatch(sent.text[min(o.end, other.end) : max(o.start, other.start)]) for o in listed):
-            listed.append(other)
+    rest = sorted(others, key=lambda c: c.start)
+    grown = True
+    while grown:
+        joined = [
+            other
+            for other in rest
+            if any(_LIST_GAP.fullmatch(sent.text[min(o.end, other.end) : max(o.start, other.start)]) for o in listed)
+        ]
+        listed.extend(joined)
+        rest = [other for other in rest if other not in joined]
+        grown = bool(joined)
     return listed[1:]
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pycountry
 
 from extract.coding.models import PlaceMention
+from extract.coding.place_lists import listed_places
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -149,13 +150,23 @@ def candidates(
     sentence: Span, trigger: Token | None, gazetteer: list[PlaceMention], blocked: list[tuple[int, int]] | None = None
 ) -> list[Candidate]:
     """Every place the sentence names: gazetteer mentions (offsets relative to the sentence),
-    then the parser's places and "village of X" patterns that the gazetteer missed. Spans in
+    then the names of comma-less place lists (``place_lists``), then the parser's places and
+    "village of X" patterns that the gazetteer missed. Spans in
     ``blocked`` (actor names, such as "Hezbollah" read as a place by the parser) are never places."""
     found: list[Candidate] = []
     taken: list[tuple[int, int]] = list(blocked or [])
+    listed = [(s, e) for s, e in listed_places(sentence.text) if not any(s < be and bs < e for bs, be in taken)]
     for mention in gazetteer:
+        span = (mention.char_start, mention.char_end)
+        if any(s <= span[0] and span[1] <= e and span != (s, e) for s, e in listed):
+            continue  # "Hamra" inside the listed "Kafar Hamra"
         found.append(Candidate(mention.text, mention.char_start, mention.char_end, "gazetteer", mention, {}))
-        taken.append((mention.char_start, mention.char_end))
+        taken.append(span)
+    for start, end in listed:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found.append(Candidate(sentence.text[start:end], start, end, "list", None, {}))
+        taken.append((start, end))
     base = sentence.start_char
     for ent in sentence.ents:
         if ent.label_ not in PLACE_ENTS:
