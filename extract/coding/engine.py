@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 
 MAX_ARTICLE_CHARS = 100_000
 DEFAULT_THRESHOLD = 0.5
-PLACE_THRESHOLD = 0.3
+PLACE_THRESHOLD = 0.1
 EXTRA_PLACE_THRESHOLD = 0.5
+FINER_PLACE_FLOOR = 0.05
 ARMED_TYPES = frozenset(
     {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 )
@@ -319,6 +320,7 @@ class Engine:
         ]
         scores = self.selector.scores(found)
         ranked = sorted(zip(scores, found, strict=False), key=lambda sc: -sc[0])
+        ranked = _finest_first(ranked)
         place = None
         extra: list[Place] = []
         if ranked and ranked[0][0] >= PLACE_THRESHOLD:
@@ -460,6 +462,23 @@ class Engine:
             confidence=round(draft.decision.probability * draft.decision.event_probability**0.5, 3),
             decided_by=draft.decision.decided_by,
         )
+
+
+def _finest_first(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+    """ACLED codes the finest place the text gives: when the selector's choice is a country
+    ("in Syria's northwestern Idlib province") and the sentence also names a province or a place
+    that is not where the fire came from, that one leads."""
+    if not ranked or not ranked[0][1].features.get("kind=country") or ranked[0][0] < PLACE_THRESHOLD:
+        return ranked
+    finer = [
+        (s, c)
+        for s, c in ranked[1:]
+        if not c.features.get("kind=country") and not c.features.get("origin_prep") and s >= FINER_PLACE_FLOOR
+    ]
+    if not finer:
+        return ranked
+    lead = finer[0]
+    return [(ranked[0][0], lead[1]), *[(s, c) for s, c in ranked if c is not lead[1]]]
 
 
 def _shift(mention: Any, offset: int) -> Any:
