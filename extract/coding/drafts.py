@@ -98,7 +98,7 @@ def cross_border(
     text = sent.text.lower()
     explicit = bool(
         re.search(
-            r"across the border|cross-border|crossed (?:the|into)|\binto (?:syria|iraq|turkey|lebanon|jordan|israel|iran)\b|from (?:inside |across )?(?:the )?(?:turkish|iraqi|syrian|lebanese|jordanian|israeli|iranian) (?:territory|side|soil)",
+            r"across the border|cross-border|crossed (?:the|into)|\b(?:into|inside) (?:syria|iraq|turkey|lebanon|jordan|israel|iran)\b|from (?:inside |across )?(?:the )?(?:turkish|iraqi|syrian|lebanese|jordanian|israeli|iranian) (?:territory|side|soil)",
             text,
         )
     )

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from extract.coding.lexicon import Match, PhraseMatcher
 from extract.coding.models import PlaceMention
+from extract.coding.place_lists import list_words
 from extract.coding.reference import Place, Reference
 from extract.coding.text import Token, fold
 
@@ -77,12 +78,21 @@ def _rules(reference: Reference) -> _PlaceRules:
     )
 
 
+def _cut_name(text: str, after: str, prefixes: frozenset[str]) -> bool:
+    """ "Tall" of "Tall Tawil", "Kafr" of "Kafr Laha": a name's first word (a place-name prefix of
+    ``place_lists.yml``) that a gazetteer entry also spells is not that place when a name goes on."""
+    return text.lower() in prefixes and bool(re.match(r"\s(?:(?:al|el)-\s?)?[A-Z]", after))
+
+
 def find_places(
     body: str, toks: list[Token], reference: Reference, blocked: list[tuple[int, int]]
 ) -> list[PlaceMention]:
     """Place mentions outside the ``blocked`` spans (actor names such as "Syrian Democratic Forces")."""
+    prefixes = list_words().prefixes
     matches = [
-        m for m in _matcher(reference).find(toks, body) if not any(s < m.end and m.start < e for s, e in blocked)
+        m
+        for m in _matcher(reference).find(toks, body)
+        if not any(s < m.end and m.start < e for s, e in blocked) and not _cut_name(m.text, body[m.end :], prefixes)
     ]
     countries = _unambiguous_countries(matches)
     rules = _rules(reference)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pycountry
+import yaml
 
 from extract.coding.models import ActorMention
 from extract.coding.reference import Reference, reference_dir
@@ -111,11 +112,13 @@ class Lexicon:
 
     descriptors: dict[str, Descriptor]
     demonyms: dict[str, str]
+    target_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=4)
 def load_lexicon(directory: Path | None = None) -> Lexicon:
-    """Actor descriptors (``actor_descriptors.csv``) and demonyms (``demonyms.csv``)."""
+    """Actor descriptors (``actor_descriptors.csv``), demonyms (``demonyms.csv``) and the nouns
+    of what a side holds (``target_nouns.yml``)."""
     folder = directory or reference_dir()
     with (folder / "actor_descriptors.csv").open(encoding="utf-8", newline="") as handle:
         descriptors = {
@@ -124,7 +127,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         }
     with (folder / "demonyms.csv").open(encoding="utf-8", newline="") as handle:
         demonyms = {r["demonym"]: r["country_code"] for r in csv.DictReader(handle)}
-    return Lexicon(descriptors, demonyms)
+    targets = yaml.safe_load((folder / "target_nouns.yml").read_text(encoding="utf-8"))["target_nouns"]
+    return Lexicon(descriptors, demonyms, frozenset(str(t).lower() for t in targets))
 
 
 def country_name(code: str) -> str:
@@ -217,23 +221,35 @@ class SideReader:
         own = self.lexicon.descriptors.get(lemma) or self.lexicon.descriptors.get(head.lower_)
         if own is not None and own.actor in {"Civilians", "Protesters", "Rioters"}:
             return self._descriptor_side(own.word, head, text, start, end)
+        weak: Side | None = None
         for child in head.children:
             if child.dep_ in {"amod", "compound", "nmod", "poss"} and child.i < head.i:
                 side = self.resolve(child, depth + 1)
-                if side is not None and side.actor_type not in {"Civilians"}:
+                if side is not None and side.resolution == "named":
+                    # "Deir Ezzor Army units": a name as written yields to what the head noun says
+                    weak = weak or side
+                elif side is not None and side.actor_type not in {"Civilians"}:
                     return side
         for child in head.children:
-            # "fighters of the YPG", "members of the Nusra Front"
-            if child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in _MEMBER_NOUNS:
-                side = self.resolve(next((g for g in child.children if g.dep_ == "pobj"), None), depth + 1)
-                if side is not None:
-                    return side
+            # "fighters of the YPG", "positions of ISIL terrorists", "vehicles belonging to al-Nusra"
+            if (child.dep_ == "prep" and child.lower_ in {"of", "for"}) or (
+                child.lower_ == "belonging" and child.dep_ in {"acl", "amod"}
+            ):
+                if lemma not in _MEMBER_NOUNS and lemma not in self.lexicon.target_nouns:
+                    continue
+                preps = [child] if child.dep_ == "prep" else [g for g in child.children if g.dep_ == "prep"]
+                for prep in preps:
+                    side = self.resolve(next((g for g in prep.children if g.dep_ == "pobj"), None), depth + 1)
+                    if side is not None:
+                        return side
         two = f"{head.nbor(-1).lemma_.lower()} {lemma}" if head.i > 0 else lemma
         # "armys", "regimes": possessives that lost their apostrophe in the source
         stem = head.lower_[:-1] if head.lower_.endswith("s") and len(head.lower_) > 3 else head.lower_
         for key in (two, lemma, head.lower_, stem):
             if key in self.lexicon.descriptors:
                 return self._descriptor_side(key, head, text, start, end)
+        if weak is not None:
+            return weak
         if lemma in ATTACK_NOUNS:
             agent, _, _ = self._noun_roles(head)
             if agent is not None and agent.i != head.i:
@@ -295,7 +311,31 @@ class SideReader:
             actor1, actor2 = None, actor2 or actor1
         if actor2 is None:
             actor2 = self._victims(trigger, actor1)
+        if actor2 is None and sub_event_type not in ACTING_CIVILIANS:
+            actor2 = self._other_side(actor1)
         return actor1, actor2, directional
+
+    def _other_side(self, actor1: Side | None) -> Side | None:
+        """The parse tied no target to the act, but the sentence names another known side (an
+        alias of the reference): in a report of violence that is the side acted upon far more
+        often than a bystander ("airstrikes hit dens and supply routes of ISIL terrorists")."""
+        for mention in self.mentions:
+            if mention.actor.startswith("@") or mention.actor_type in {None, ""}:
+                continue
+            family = mention.actor_parent or mention.actor
+            if actor1 is not None and (family == actor1.family or actor1.start <= mention.char_start < actor1.end):
+                continue
+            return Side(
+                mention.actor,
+                mention.actor_parent,
+                mention.actor_type,
+                mention.text,
+                mention.char_start,
+                mention.char_end,
+                "alias",
+                mention.country_code,
+            )
+        return None
 
     def _roles(self, trigger: Token) -> tuple[Token | None, Token | None, bool]:
         if trigger.pos_ in {"VERB", "AUX"} or trigger.tag_.startswith("VB"):
