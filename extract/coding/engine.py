@@ -384,6 +384,8 @@ class Engine:
 
     def _place(self, candidate: Candidate, local_places: list[PlaceMention], home: str | None) -> Place:
         mention = candidate.mention
+        if mention is not None and _foreign_namesake(mention, local_places, home):
+            mention = None
         if mention is not None:
             precision = 2 if candidate.features.get("near") and mention.geo_precision == 1 else mention.geo_precision
             return Place(
@@ -462,6 +464,17 @@ class Engine:
             confidence=round(draft.decision.probability * draft.decision.event_probability**0.5, 3),
             decided_by=draft.decision.decided_by,
         )
+
+
+def _foreign_namesake(mention: PlaceMention, local_places: list[PlaceMention], home: str | None) -> bool:
+    """ "The Sulaymaniyah neighbourhood of Aleppo": a gazetteer reading in another country than the
+    article's, when the sentence names a place of the article's country and not the other
+    country, is a namesake; the place is kept as written, in the province the sentence gives."""
+    if not home or not mention.country_code or mention.country_code == home or mention.feature_kind == "country":
+        return False
+    named = {p.country_code for p in local_places if p.feature_kind == "country"}
+    at_home = any(p.country_code == home and p.char_start != mention.char_start for p in local_places)
+    return mention.country_code not in named and at_home
 
 
 def _finest_first(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:

@@ -29,6 +29,7 @@ _KIND_RANK = {
     "province": 2,
 }
 _ADMIN_WORDS = re.compile(r"^\s*(?:province|governorate|region)\b", re.IGNORECASE)
+_ADMIN_WORDS_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,9 @@ def find_places(
     mentions = []
     for match in matches:
         after = body[match.end : match.end + 20]
-        place = _choose(match, countries, bool(_ADMIN_WORDS.match(after)))
         before = body[max(0, match.start - 60) : match.start]
+        admin = bool(_ADMIN_WORDS.match(after) or _ADMIN_WORDS_BEFORE.search(before))
+        place = _choose(match, countries, admin)
         role, precision = _role(place, before, after, rules)
         mentions.append(
             PlaceMention(

@@ -65,6 +65,9 @@ _PREV_WORDS = frozenset(
     }
 )
 ORIGIN_PREPS = frozenset({"from"})
+# "the Britain-based Observatory", "Iran-backed militias": a place that qualifies a name is not
+# where anything happened
+_AFFILIATION_AFTER = re.compile(r"-\s?(?:based|backed|led|supported|funded|allied|aligned|sponsored)\b")
 NEAR_PREPS = frozenset({"near", "outside", "around", "close", "nearby", "outskirts", "north", "south", "east", "west"})
 
 
@@ -183,6 +186,7 @@ def candidates(
             continue
         found.append(Candidate(match.group(1), start, end, "pattern", None, {}))
         taken.append((start, end))
+    found = [c for c in found if not _AFFILIATION_AFTER.match(sentence.text[c.end :])]
     for candidate in found:
         head = _head_token(sentence, candidate.start, candidate.end)
         kind = _kind(candidate)
