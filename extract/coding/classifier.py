@@ -22,6 +22,7 @@ import yaml
 from extract.coding.reference import reference_dir
 
 NONE = "none"
+EVENT = "event"
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_FILE = MODEL_DIR / "sub_event_type.joblib"
 SUB_EVENT_TYPES: dict[str, str] = {
@@ -153,7 +154,7 @@ class Decision:
 
     label: str  # a sub-type, or NONE
     probability: float  # of that label
-    event_probability: float  # 1 - P(none)
+    event_probability: float  # the detector's P(event), else 1 - P(none)
     decided_by: str  # model, or override:<name>
 
 
@@ -171,8 +172,13 @@ def load_overrides(directory: Path | None = None) -> tuple[Override, ...]:
 class SentenceModel:
     """A trained sentence classifier, loaded from a joblib file."""
 
-    def __init__(self, pipeline: Any, card: dict[str, Any] | None = None) -> None:
+    def __init__(self, pipeline: Any, card: dict[str, Any] | None = None, detector: Any | None = None) -> None:
         self.pipeline = pipeline
+        # the event detector: the same features, trained on event against none without class
+        # balancing, so its probability is a calibrated "is this an event at all"; the sub-type
+        # model's 1 - P(none) is inflated by the weight it gives rare sub-types
+        self.detector = detector
+        self.event_index = list(detector.classes_).index(EVENT) if detector is not None else -1
         self.labels: list[str] = list(pipeline.classes_)
         self.none_index = self.labels.index(NONE)
         self.card = card or {}
@@ -185,7 +191,7 @@ class SentenceModel:
         if not path.exists():
             raise FileNotFoundError(f"no sentence model at {path}: run `make train` to build it")
         saved = joblib.load(path)
-        return cls(saved["pipeline"], saved.get("card"))
+        return cls(saved["pipeline"], saved.get("card"), saved.get("detector"))
 
     def decide(self, texts: list[str]) -> list[Decision]:
         """One decision per sentence: the likeliest sub-type (or the override's), its
@@ -196,6 +202,10 @@ class SentenceModel:
         worth = [i for i, text in enumerate(texts) if acts.search(text)]
         rows = iter(self.pipeline.predict_proba([texts[i] for i in worth]) if worth else [])
         probabilities = {i: next(rows) for i in worth}
+        detected: dict[int, float] = {}
+        if self.detector is not None and worth:
+            column = self.detector.predict_proba([texts[i] for i in worth])[:, self.event_index]
+            detected = {i: float(p) for i, p in zip(worth, column, strict=True)}
         decisions = []
         for i, text in enumerate(texts):
             if i not in probabilities:
@@ -203,7 +213,7 @@ class SentenceModel:
                 continue
             row = probabilities[i]
             by_label = {label: float(p) for label, p in zip(self.labels, row, strict=False)}
-            p_event = 1.0 - by_label[NONE]
+            p_event = detected.get(i, 1.0 - by_label[NONE])
             best = max((label for label in self.labels if label != NONE), key=by_label.__getitem__)
             decided_by = "model"
             family = SUB_EVENT_TYPES[best]

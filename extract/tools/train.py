@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from extract.coding.classifier import MODEL_DIR, NONE, SUB_EVENT_TYPES, build_model
+from extract.coding.classifier import EVENT, MODEL_DIR, NONE, SUB_EVENT_TYPES, build_model
 from extract.coding.nlp import load_pipeline, pipeline_label
 from extract.coding.reference import load_reference
 from extract.coding.text import sentences
@@ -103,15 +103,24 @@ def fit_sentence_model(train: list[Example]) -> Any:
     return model
 
 
-def sentence_scores(model: Any, dev: list[Example], threshold: float) -> dict[str, float]:
+def fit_event_detector(train: list[Example]) -> Any:
+    """Event against none on the same features, without class balancing (see SentenceModel)."""
+    model = build_model(SEED)
+    model.set_params(classifier__class_weight=None)
+    labels = [EVENT if e.label != NONE else NONE for e in train]
+    model.fit([e.text for e in train], labels, classifier__sample_weight=[e.weight for e in train])
+    return model
+
+
+def sentence_scores(model: Any, detector: Any, dev: list[Example], threshold: float) -> dict[str, float]:
     """Sentence-level scores on dev: event detection P/R/F1 and sub-type accuracy on the events
     found."""
     labels = list(model.classes_)
-    none_index = labels.index(NONE)
     probabilities = model.predict_proba([e.text for e in dev])
+    events = detector.predict_proba([e.text for e in dev])[:, list(detector.classes_).index(EVENT)]
     tp = fp = fn = correct = 0
-    for example, row in zip(dev, probabilities, strict=False):
-        predicted_event = 1 - row[none_index] >= threshold
+    for example, row, p_event in zip(dev, probabilities, events, strict=False):
+        predicted_event = p_event >= threshold
         gold_event = example.label != NONE
         if predicted_event and gold_event:
             tp += 1
@@ -133,10 +142,10 @@ def sentence_scores(model: Any, dev: list[Example], threshold: float) -> dict[st
     }
 
 
-THRESHOLDS = tuple(round(0.5 + 0.05 * k, 2) for k in range(7))  # 0.50 .. 0.80
+THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(9))  # 0.30 .. 0.70
 
 
-def choose_threshold(model: Any, selector: Any, corpus: Path) -> tuple[float, dict[float, float]]:
+def choose_threshold(model: Any, detector: Any, selector: Any, corpus: Path) -> tuple[float, dict[float, float]]:
     """The event threshold with the best article-level event F1 on dev (the engine run on the
     dev articles, scored by the matching rule; ties: the higher threshold, fewer false events)."""
     from extract.coding.classifier import SentenceModel
@@ -144,7 +153,7 @@ def choose_threshold(model: Any, selector: Any, corpus: Path) -> tuple[float, di
     from extract.coding.where import PlaceSelector
     from extract.tools.corpus_evaluation import score_engine
 
-    engine = Engine(SentenceModel(model), PlaceSelector(selector), THRESHOLDS[0])
+    engine = Engine(SentenceModel(model, detector=detector), PlaceSelector(selector), THRESHOLDS[0])
     scores = {}
     for threshold in THRESHOLDS:
         engine.threshold = threshold
@@ -246,11 +255,12 @@ def selector_accuracy(model: Any, features: list[dict[str, Any]], labels: list[i
 # -- writing ------------------------------------------------------------------------------------
 
 
-def _save(path: Path, pipeline: Any, card: dict[str, Any]) -> None:
+def _save(path: Path, pipeline: Any, card: dict[str, Any], detector: Any | None = None) -> None:
     import joblib
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"pipeline": pipeline, "card": card}, path, compress=3)
+    saved = {"pipeline": pipeline, "card": card} | ({"detector": detector} if detector is not None else {})
+    joblib.dump(saved, path, compress=3)
 
 
 def write_card(folder: Path, card: dict[str, Any]) -> None:
@@ -263,8 +273,10 @@ def write_card(folder: Path, card: dict[str, Any]) -> None:
         "",
         "## Sentence model (`sub_event_type.joblib`)",
         "Is a sentence an event report, and of which ACLED sub-type. TF-IDF (word 1-2 grams,",
-        "character 2-5 grams, numbers folded to 0) and a logistic regression; classes weighted",
-        "inversely to their frequency.",
+        "character 2-5 grams, numbers folded to 0) and two logistic regressions in one file: the",
+        "event detector (event against none, unweighted; its probability is `confidence`'s base and",
+        "is compared with the threshold) and the sub-type model (classes weighted inversely to",
+        "their frequency). The detector always learns from the corpus's train split.",
         "",
         f"- Training data: {sentence['data']}",
         f"- Training examples: {sentence['n_train']} ({sentence['n_train_events']} event sentences); label counts in `card.json`.",
@@ -304,6 +316,8 @@ def train(
         train_set = [e for e in examples if e.split == "train"]
         data = "seeds/corpus train split (article sentences and labelled sentences)"
     model = fit_sentence_model(train_set)
+    # the detector always learns from the corpus: an ACLED export holds events only
+    detector = fit_event_detector([e for e in examples if e.split == "train"])
     out.mkdir(parents=True, exist_ok=True)
     if acled is None:
         loc_x, loc_y = location_examples(event_location)
@@ -322,7 +336,7 @@ def train(
         shutil.copy(MODEL_DIR / "place_selector.joblib", out / "place_selector.joblib")
         selector = joblib.load(out / "place_selector.joblib")["pipeline"]
         selector_card = json.loads((MODEL_DIR / "card.json").read_text(encoding="utf-8"))["place_selector"]
-    threshold, by_threshold = choose_threshold(model, selector, corpus)
+    threshold, by_threshold = choose_threshold(model, detector, selector, corpus)
     sentence_card = {
         "data": data,
         "n_train": len(train_set),
@@ -330,7 +344,7 @@ def train(
         "labels": dict(sorted(Counter(e.label for e in train_set).items())),
         "event_threshold": threshold,
         "event_threshold_dev_f1": {str(k): v for k, v in by_threshold.items()},
-        "dev": sentence_scores(model, dev, threshold),
+        "dev": sentence_scores(model, detector, dev, threshold),
     }
     card: dict[str, Any] = {
         "trained_on": (today or date.today()).isoformat(),
@@ -340,7 +354,7 @@ def train(
         "sentence_model": sentence_card,
         "place_selector": selector_card,
     }
-    _save(out / "sub_event_type.joblib", model, {"event_threshold": threshold, **sentence_card})
+    _save(out / "sub_event_type.joblib", model, {"event_threshold": threshold, **sentence_card}, detector)
     write_card(out, card)
     return card
 
