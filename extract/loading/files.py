@@ -342,8 +342,12 @@ def _csv_records(
     if duplicates:
         raise InputError(f"CSV has duplicate column names ({', '.join(duplicates)}): rename them so no column is lost")
     key = fieldnames.index(id_column) if id_column in fieldnames else 0
+    # a record's number is its row's (the header is 1), as records were always keyed; reasons
+    # name the physical line too, which differs once a quoted field spans lines
+    number = 1
     while True:
-        number = reader.line_num + 1  # the physical line the row starts on
+        number += 1
+        starts = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -353,7 +357,7 @@ def _csv_records(
                 _reject(
                     relative,
                     number,
-                    f"CSV breaks here ({error}): close the quote opened on this line; "
+                    f"CSV breaks at the row starting on line {starts} ({error}): close the quote opened there; "
                     "this row and the ones after it were not loaded",
                     b"",
                     now,
@@ -382,7 +386,7 @@ def _csv_records(
                 _reject(
                     relative,
                     number,
-                    f"a quote opened on this line runs over {swallowed} line(s) that look like rows of their own: "
+                    f"a quote opened on line {starts} runs over {swallowed} line(s) that look like rows of their own: "
                     "close the quote so they load separately",
                     b"",
                     now,

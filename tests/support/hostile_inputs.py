@@ -150,7 +150,7 @@ def csv_unclosed_quote(root: Path) -> Expect:
     (root / "unclosed.csv").write_text(
         f'id,text\nu1,"{english("Mosul")}"\nu2,"{english("Erbil")}\nu3,{english("Dohuk")}\n', encoding="utf-8"
     )
-    return Expect(rejected={"unclosed.csv:3": "quote"}, loaded={"unclosed.csv:2"})
+    return Expect(rejected={"unclosed.csv:3": "starting on line 3"}, loaded={"unclosed.csv:2"})
 
 
 def csv_quote_swallows_rows(root: Path) -> Expect:
@@ -158,7 +158,7 @@ def csv_quote_swallows_rows(root: Path) -> Expect:
         f'id,text\nw1,"{plain("Kirkuk")}\nw2,{plain("Tal Afar")}\nw3,{plain("Sinjar")}"\nw4,{plain("Zakho")}\n',
         encoding="utf-8",
     )
-    return Expect(rejected={"swallow.csv:2": "quote"}, loaded={"swallow.csv:5"})
+    return Expect(rejected={"swallow.csv:2": "quote opened on line 2"}, loaded={"swallow.csv:3"})
 
 
 def csv_duplicate_columns(root: Path) -> Expect:
