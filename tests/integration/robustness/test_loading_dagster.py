@@ -4,8 +4,6 @@ in the marts and each hostile input loaded or listed with its reason."""
 
 from __future__ import annotations
 
-import os
-
 import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource
@@ -72,4 +70,3 @@ def test_a_dagster_run_over_hostile_inputs_succeeds_end_to_end(tmp_path, monkeyp
     assert rejected >= set(expect.rejected), set(expect.rejected) - rejected
     assert sample_facts >= 4  # the samples' events reach the marts (one sample codes no event today)
     assert warnings == len(expect.warned) and (latest is None or latest.year < 2100)
-    assert os.environ["CONFLICT_WAREHOUSE"] == str(path)
