@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -61,6 +63,8 @@ def scan(folder: Path, seen: dict[str, dict[str, str]]) -> tuple[dict[str, dict[
 
     A file is hashed only when its size or time differs from what the cursor holds, so an
     unchanged folder costs one stat per file; a file touched but not changed starts no run.
+    Entries that are not regular files are never opened, only noted, so that the batch they
+    join gives each its reason.
     """
     state: dict[str, dict[str, str]] = {}
     changed: list[str] = []
@@ -68,14 +72,33 @@ def scan(folder: Path, seen: dict[str, dict[str, str]]) -> tuple[dict[str, dict[
         return state, changed
     for path in input_files(folder):
         name = path.relative_to(folder).as_posix()
-        stat = path.stat()
-        stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
+        stamp = _stamp(path)
         before = seen.get(name)
-        digest = before["sha"] if before and before["stamp"] == stamp else file_hash(path)
+        if before and before["stamp"] == stamp:
+            digest = before["sha"]
+        elif stamp.startswith("!"):
+            digest = stamp  # not a regular file: never opened here (a FIFO would block the sensor)
+        else:
+            try:
+                digest = file_hash(path)
+            except OSError as error:
+                digest = f"!unreadable {error.errno}"
         state[name] = {"stamp": stamp, "sha": digest}
         if not before or before["sha"] != digest:
             changed.append(name)
     return state, changed
+
+
+def _stamp(path: Path) -> str:
+    """Size and modification time of a regular file; for anything else (a link to nothing, a
+    FIFO, a folder that cannot be read) a mark starting with '!' that the loader will explain."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return f"!missing {error.errno}"
+    if not stat.S_ISREG(info.st_mode):
+        return f"!special {stat.S_IFMT(info.st_mode)}:{info.st_mtime_ns}"
+    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 def batch_key(state: dict[str, dict[str, str]], changed: list[str]) -> str:

@@ -1,7 +1,15 @@
 """Load articles from a folder of .txt, .jsonl/.json, .csv and .html files.
 
 Every input either loads or lands in the rejections with a one-line reason; a bad file never
-stops the others. The same text under several names becomes one article that keeps every name.
+stops the others: whatever goes wrong while reading, decoding or parsing one file (a JSON
+nested too deep, a 5,000-digit number, a CSV field over the csv module's limit, anything else)
+sets that file aside and the load goes on. The same text under several names becomes one
+article that keeps every name.
+
+A publication date before 1900 or after tomorrow is not a date the article was published: the
+article is kept without it (``published_at`` NULL, as if none was given) and the reason goes
+to :attr:`LoadResult.warnings`, because losing a good article over its metadata would be worse
+than not knowing its date; a mart spanning the year 9999 would be worse still.
 """
 
 from __future__ import annotations
@@ -10,19 +18,26 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from extract import settings
 from extract.coding.models import Article, ArticleFile, Rejection
 from extract.coding.text import content_hash
+from extract.loading.decoding import decode, foreign_language
+from extract.loading.reading import InputError, display_name, input_files, kind_problem, name_problem, read_input
+
+__all__ = ["InputError", "decode", "foreign_language", "input_files"]
 
 SUPPORTED = {".txt": "txt", ".jsonl": "jsonl", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
 RECORD_FIELDS = ("id", "title", "text", "published_at", "url", "source")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+EARLIEST_DATE = date(1900, 1, 1)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -32,6 +47,8 @@ class LoadResult:
     articles: dict[str, Article] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # listed in a batch but deleted since: not an error
+    # loaded, with something set aside (an implausible publication date): path, line and reason
+    warnings: list[Rejection] = field(default_factory=list)
 
     def add(self, article: Article) -> None:
         existing = self.articles.get(article.content_hash)
@@ -55,10 +72,7 @@ class Record:
     url: str | None = None
     source: str | None = None
     line: int | None = None
-
-
-class InputError(ValueError):
-    """A whole input (file or record) cannot be loaded; the message is the user-facing reason."""
+    note: str | None = None  # what was set aside while the record loaded (an implausible date)
 
 
 def load_directory(
@@ -81,18 +95,18 @@ def load_listed(root: Path | str, files: list[str], max_bytes: int = DEFAULT_MAX
     result = LoadResult()
     for name in files:
         path = folder / name
-        if not _inside(path.resolve(), folder.resolve()):
+        if Path(name).is_absolute() or ".." in Path(name).parts:
             result.rejections.append(
                 _reject(
                     name,
                     None,
                     "batch lists a path outside the input folder: remove it from the batch",
                     b"",
-                    datetime.now(timezone.utc).replace(tzinfo=None),
+                    _now(),
                 )
             )
-        elif not path.is_file():
-            result.missing.append(name)
+        elif not os.path.lexists(path):
+            result.missing.append(display_name(name))
         else:
             load_file(path, folder, result, max_bytes=max_bytes)
     return result
@@ -109,16 +123,6 @@ def require_folder(input_dir: Path | str) -> Path:
     return root
 
 
-def input_files(root: Path) -> list[Path]:
-    """Every file below ``root`` in sorted order, without descending into linked folders and
-    without hidden files (editors' swap files, .DS_Store)."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder) / name for name in files if not name.startswith("."))
-    return sorted(found)
-
-
 def load_paths(
     paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, id_column: str = "id", text_column: str = "text"
 ) -> LoadResult:
@@ -130,7 +134,8 @@ def load_paths(
             for article in sub.articles.values():
                 result.add(article)
             result.rejections.extend(sub.rejections)
-        elif path.is_file():
+            result.warnings.extend(sub.warnings)
+        elif os.path.lexists(path):
             load_file(path, path.parent, result, max_bytes=max_bytes, id_column=id_column, text_column=text_column)
         else:
             raise FileNotFoundError(f"{path} does not exist: give a file or folder of articles.")
@@ -145,46 +150,73 @@ def load_file(
     id_column: str = "id",
     text_column: str = "text",
 ) -> None:
-    """Load one file into ``result``; problems become rejections, never exceptions."""
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    """Load one file into ``result``; problems become rejections, never exceptions.
+
+    Whatever fails for this file (an unexpected error included) rejects this file alone, with
+    the rejections of its records and nothing of it loaded."""
+    now = _now()
     relative = _relative(path, root)
+    staged = LoadResult()
+    try:
+        _load_file(path, root, staged, relative, now, max_bytes, id_column, text_column)
+    except Exception as error:  # noqa: BLE001 - one file's failure of any kind must not stop the load
+        reason = str(error) if isinstance(error, InputError) else _unexpected(error)
+        result.rejections.append(_reject(relative, None, reason, b"", now))
+        return
+    if not all(_storable(a) for a in staged.articles.values()):
+        reason = "text holds characters that cannot be stored (lone surrogates): fix the encoding of the file"
+        result.rejections.append(_reject(relative, None, reason, b"", now))
+        return
+    for article in staged.articles.values():
+        result.add(article)
+    result.rejections.extend(staged.rejections)
+    result.warnings.extend(staged.warnings)
+
+
+def _storable(article: Article) -> bool:
+    """Whether every text of the article is valid UTF-8, as the warehouse requires."""
+    values = (article.text, article.doc_id, article.title, article.url, article.source)
+    return not any(isinstance(v, str) and _SURROGATE.search(v) for v in values)
+
+
+def _unexpected(error: Exception) -> str:
+    """The one-line reason for an error no check foresaw."""
+    if isinstance(error, RecursionError):
+        return "data is nested too deeply to read: flatten the structure (a few levels of objects and lists)"
+    if isinstance(error, ValueError) and "integer string conversion" in str(error):
+        return "JSON holds a number with thousands of digits: quote it as a string or remove it"
+    detail = " ".join(str(error).split())[:120]
+    return f"file could not be read ({type(error).__name__}: {detail}): fix or remove the file"
+
+
+def _load_file(
+    path: Path,
+    root: Path,
+    result: LoadResult,
+    relative: str,
+    now: datetime,
+    max_bytes: int,
+    id_column: str,
+    text_column: str,
+) -> None:
+    problem = name_problem(relative) or kind_problem(path)
+    if problem:
+        raise InputError(problem)
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
-        result.rejections.append(
-            _reject(
-                relative,
-                None,
-                f"unsupported file type '{path.suffix or '(none)'}': use .txt, .jsonl, .json, .csv or .html",
-                b"",
-                now,
-            )
-        )
-        return
-    try:
-        if not _inside(path.resolve(), root.resolve()):
-            raise InputError("link points outside the input folder: copy the file into the folder instead")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit: split it or raise CONFLICT_MAX_FILE_MB"
-            )
-        raw = path.read_bytes()
-    except InputError as error:
-        result.rejections.append(_reject(relative, None, str(error), b"", now))
-        return
-    except OSError as error:
-        result.rejections.append(
-            _reject(relative, None, f"cannot read file ({error.strerror}): check its permissions", b"", now)
-        )
-        return
+        raise InputError(f"unsupported file type '{path.suffix or '(none)'}': use .txt, .jsonl, .json, .csv or .html")
+    if not _inside(path.resolve(), root.resolve()):
+        raise InputError("link points outside the input folder: copy the file into the folder instead")
+    raw = read_input(path, max_bytes)
     rejected_before = len(result.rejections)
     try:
         text, encoding = decode(raw)
-        records = list(_records(fmt, path, text, result, relative, raw, now, id_column, text_column, root))
+        records = list(_records(fmt, path, text, result, relative, raw, now, id_column, text_column, root, max_bytes))
         if not records and len(result.rejections) == rejected_before:
             # a byte-order mark alone, a CSV header without rows, blank JSON Lines
             raise InputError("file holds no article: add the article text, or remove the file")
     except InputError as error:
+        del result.rejections[rejected_before:]
         result.rejections.append(_reject(relative, None, str(error), raw, now))
         return
     for record in records:
@@ -205,6 +237,8 @@ def load_file(
                 )
             )
             continue
+        if record.note:
+            result.warnings.append(_reject(relative, record.line, record.note, b"", now))
         digest = content_hash(record.text)
         article_file = ArticleFile(relative, record.line, record.doc_id, record.source, fmt, now)
         result.add(
@@ -223,42 +257,6 @@ def load_file(
         )
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
-
-
-def decode(raw: bytes) -> tuple[str, str]:
-    """Text and a note of how it was decoded.
-
-    UTF-8 first; a UTF-8 file with a few bad bytes keeps its text with those bytes replaced and
-    says so; other encodings (cp1256 Arabic, latin-1...) are detected by charset-normalizer.
-    """
-    if not raw.strip():
-        raise InputError("file is empty: remove it or add the article text")
-    head = raw[:4096]
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if b"\x00" in head or controls > len(head) * 0.05:
-        raise InputError("file is binary, not text: save the article as .txt, .jsonl, .csv or .html")
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    lenient = raw.decode("utf-8", errors="replace")
-    bad = lenient.count("\ufffd")
-    multibyte = sum(1 for ch in lenient if ord(ch) > 127 and ch != "\ufffd")
-    if multibyte and bad <= max(3, multibyte // 10):
-        return lenient, f"utf-8 ({bad} invalid bytes replaced)"
-    # English text with a few accented letters or curly quotes is almost always Windows-1252;
-    # detection only pays where most of the text is non-ASCII (cp1256 Arabic, cp1251...).
-    if sum(b > 127 for b in raw) < len(raw) * 0.15:
-        return raw.decode("cp1252", errors="replace"), "cp1252"
-    import charset_normalizer
-
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is not None:
-        return str(best), best.encoding
-    return raw.decode("cp1252", errors="replace"), "cp1252 (undecodable bytes replaced)"
-
-
 def _records(
     fmt: str,
     path: Path,
@@ -270,8 +268,9 @@ def _records(
     id_column: str,
     text_column: str,
     root: Path,
+    max_bytes: int,
 ) -> Iterator[Record]:
-    stem = path.stem
+    stem = display_name(path.stem)
     if fmt == "txt":
         yield Record(doc_id=stem, text=text)
     elif fmt == "html":
@@ -284,7 +283,7 @@ def _records(
         items = data if isinstance(data, list) else [data]
         for number, item in enumerate(items, start=1):
             record = _mapping_record(
-                item, stem, number if isinstance(data, list) else None, id_column, text_column, root
+                item, stem, number if isinstance(data, list) else None, id_column, text_column, root, max_bytes
             )
             if isinstance(record, str):
                 result.rejections.append(_reject(relative, number, record, raw, now))
@@ -301,74 +300,182 @@ def _records(
                     _reject(relative, number, "line is not valid JSON: fix or remove it", line.encode(), now)
                 )
                 continue
-            record = _mapping_record(item, f"{stem}:{number}", number, id_column, text_column, root)
+            except (RecursionError, ValueError) as error:
+                result.rejections.append(_reject(relative, number, _unexpected(error), line.encode(), now))
+                continue
+            record = _mapping_record(item, f"{stem}:{number}", number, id_column, text_column, root, max_bytes)
             if isinstance(record, str):
                 result.rejections.append(_reject(relative, number, record, line.encode(), now))
             else:
                 yield record
     elif fmt == "csv":
-        reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or text_column not in reader.fieldnames:
-            raise InputError(
-                f"CSV has no '{text_column}' column (columns: {', '.join(reader.fieldnames or [])}): "
-                "rename the column or pass --text-column"
+        yield from _csv_records(text, stem, result, relative, now, id_column, text_column, root, max_bytes)
+
+
+def _csv_records(
+    text: str,
+    stem: str,
+    result: LoadResult,
+    relative: str,
+    now: datetime,
+    id_column: str,
+    text_column: str,
+    root: Path,
+    max_bytes: int,
+) -> Iterator[Record]:
+    """Rows of a CSV file, read strictly: a quote left open stops the reading at the row where
+    it opened (the rows before load, the rest is reported), duplicate column names reject the
+    file, and a quoted field that holds what look like whole rows is reported, not merged."""
+    # the file is within the size limit already; a long article in one field is not an error
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as error:
+        raise InputError(f"CSV header cannot be read ({error}): fix the first line") from None
+    if not fieldnames or text_column not in fieldnames:
+        raise InputError(
+            f"CSV has no '{text_column}' column (columns: {', '.join(fieldnames or [])}): "
+            "rename the column or pass --text-column"
+        )
+    duplicates = sorted({name for name in fieldnames if fieldnames.count(name) > 1})
+    if duplicates:
+        raise InputError(f"CSV has duplicate column names ({', '.join(duplicates)}): rename them so no column is lost")
+    key = fieldnames.index(id_column) if id_column in fieldnames else 0
+    # a record's number is its row's (the header is 1), as records were always keyed; reasons
+    # name the physical line too, which differs once a quoted field spans lines
+    number = 1
+    while True:
+        number += 1
+        starts = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            result.rejections.append(
+                _reject(
+                    relative,
+                    number,
+                    f"CSV breaks at the row starting on line {starts} ({error}): close the quote opened there; "
+                    "this row and the ones after it were not loaded",
+                    b"",
+                    now,
+                )
             )
-        for number, row in enumerate(reader, start=2):
-            if None in row:
-                result.rejections.append(
-                    _reject(
-                        relative,
-                        number,
-                        "row has more fields than the header: quote fields that contain commas",
-                        b"",
-                        now,
-                    )
+            return
+        if None in row:
+            result.rejections.append(
+                _reject(
+                    relative,
+                    number,
+                    "row has more fields than the header: quote fields that contain commas",
+                    b"",
+                    now,
                 )
-                continue
-            if any(value is None for value in row.values()):
-                result.rejections.append(
-                    _reject(
-                        relative, number, "row has fewer fields than the header: fill the missing columns", b"", now
-                    )
+            )
+            continue
+        if any(value is None for value in row.values()):
+            result.rejections.append(
+                _reject(relative, number, "row has fewer fields than the header: fill the missing columns", b"", now)
+            )
+            continue
+        swallowed = _swallowed_rows(row.values(), len(fieldnames), key)
+        if swallowed:
+            result.rejections.append(
+                _reject(
+                    relative,
+                    number,
+                    f"a quote opened on line {starts} runs over {swallowed} line(s) that look like rows of their own: "
+                    "close the quote so they load separately",
+                    b"",
+                    now,
                 )
+            )
+            continue
+        record = _mapping_record(row, f"{stem}:{number}", number, id_column, text_column, root, max_bytes)
+        if isinstance(record, str):
+            result.rejections.append(_reject(relative, number, record, b"", now))
+        else:
+            yield record
+
+
+def _swallowed_rows(values: Any, width: int, key: int) -> int:
+    """How many lines inside the row's quoted fields parse as a whole row of the file whose key
+    column looks like an id (no spaces, a digit): the sign of a quote that was never closed.
+    Prose that spans lines (paragraphs of an article) does not look like that."""
+    count = 0
+    for value in values:
+        if "\n" not in value:
+            continue
+        for inner in value.splitlines()[1:]:
+            try:
+                fields = next(csv.reader([inner]))
+            except (csv.Error, StopIteration):
                 continue
-            record = _mapping_record(row, f"{stem}:{number}", number, id_column, text_column, root)
-            if isinstance(record, str):
-                result.rejections.append(_reject(relative, number, record, b"", now))
-            else:
-                yield record
+            candidate = fields[key].strip() if len(fields) == width else ""
+            if candidate and not any(ch.isspace() for ch in candidate) and any(ch.isdigit() for ch in candidate):
+                count += 1
+    return count
 
 
 def _mapping_record(
-    item: Any, fallback_id: str, line: int | None, id_column: str, text_column: str, root: Path
+    item: Any,
+    fallback_id: str,
+    line: int | None,
+    id_column: str,
+    text_column: str,
+    root: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Record | str:
     """A record from a JSON object or CSV row, or the reason it cannot be one.
 
     A record may give its text in a file instead (a ``path`` field relative to the input folder);
-    such a path may not lead outside the folder.
+    such a path may not lead outside the folder, and must name a regular file within the size
+    limit. An implausible publication date is dropped with a note (see the module docstring).
     """
     if not isinstance(item, dict):
         return "record is not an object with id, title, text fields"
-    text = item.get(text_column)
-    if (not isinstance(text, str) or not text.strip()) and item.get("path"):
-        text = _text_from_path(str(item["path"]), root)
+    fields = {
+        k: item.get(k) for k in (id_column, text_column, "title", "published_at", "date", "url", "source", "path")
+    }
+    if any(isinstance(v, str) and _SURROGATE.search(v) for v in fields.values()):
+        return "record holds an invalid character (a lone surrogate such as \\ud800): fix the escape in the source"
+    text = fields[text_column]
+    if (not isinstance(text, str) or not text.strip()) and fields["path"]:
+        text = _text_from_path(str(fields["path"]), root, max_bytes)
         if text.startswith("!"):
             return text[1:]
     if not isinstance(text, str) or not text.strip():
         return f"record has no '{text_column}': fill its text field"
-    published_raw = item.get("published_at") or item.get("date")
+    published_raw = fields["published_at"] or fields["date"]
     published = parse_date(published_raw) if published_raw else None
     if published_raw and published is None:
         return f"unreadable published_at {str(published_raw)[:40]!r}: use YYYY-MM-DD"
-    doc_id = item.get(id_column)
+    note = implausible_date(published)
+    doc_id = fields[id_column]
     return Record(
         doc_id=str(doc_id) if doc_id not in (None, "") else fallback_id,
         text=text,
-        title=_text_or_none(item.get("title")),
-        published_at=published,
-        url=_text_or_none(item.get("url")),
-        source=_text_or_none(item.get("source")),
+        title=_text_or_none(fields["title"]),
+        published_at=None if note else published,
+        url=_text_or_none(fields["url"]),
+        source=_text_or_none(fields["source"]),
         line=line,
+        note=note,
+    )
+
+
+def implausible_date(value: date | None) -> str | None:
+    """Why ``value`` cannot be a publication date (before 1900, after tomorrow), if it cannot."""
+    if value is None:
+        return None
+    latest = datetime.now(timezone.utc).date() + timedelta(days=1)
+    if EARLIEST_DATE <= value <= latest:
+        return None
+    return (
+        f"published_at {value.isoformat()} is outside {EARLIEST_DATE.isoformat()}..{latest.isoformat()}: "
+        "kept the article without a publication date; correct the date in the source"
     )
 
 
@@ -381,63 +488,35 @@ def _html_record(stem: str, html: str) -> Record:
     if not body or len(body.split()) < 15:  # a menu or a cookie notice is not an article
         raise InputError("HTML page has no article body that could be extracted: save the article text instead")
     published = parse_date(getattr(extracted, "date", None)) if getattr(extracted, "date", None) else None
+    note = implausible_date(published)
     return Record(
         doc_id=stem,
         text=body,
         title=_text_or_none(getattr(extracted, "title", None)),
-        published_at=published,
+        published_at=None if note else published,
         url=_text_or_none(getattr(extracted, "url", None)),
         source=_text_or_none(getattr(extracted, "sitename", None)),
+        note=note,
     )
 
 
-def _text_from_path(value: str, root: Path) -> str:
-    """The text of a file named by a record, or '!' and the reason it cannot be read."""
-    target = (root / value).resolve()
-    if Path(value).is_absolute() or not _inside(target, root.resolve()):
-        return f"!record path {value!r} leads outside the input folder: give a path inside it"
+def _text_from_path(value: str, root: Path, max_bytes: int) -> str:
+    """The text of a file named by a record, or '!' and the reason it cannot be read: only a
+    regular file inside the input folder, within the size limit, read without blocking."""
+    if "\x00" in value:
+        return "!record path holds a NUL character: give a plain path inside the input folder"
+    shown = display_name(value)[:200]
     try:
-        return decode(target.read_bytes())[0]
+        target = (root / value).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return f"!record path {shown!r} cannot be followed (a link loop?): fix the path"
+    if Path(value).is_absolute() or not _inside(target, root.resolve()):
+        return f"!record path {shown!r} leads outside the input folder: give a path inside it"
+    try:
+        return decode(read_input(target, max_bytes))[0]
     except (OSError, InputError) as error:
-        return f"!record path {value!r} cannot be read ({error}): fix the path"
-
-
-_LANGUAGE_ID = None
-# a thousand characters decide the language as surely as the whole text, at a third of the cost
-LANGUAGE_SAMPLE = 1000
-# English news has dozens of these in a thousand characters; other languages next to none
-_ENGLISH_WORDS = (" the ", " of ", " and ", " to ", " in ", " was ", " were ", " said ")
-ENGLISH_WORDS_ENOUGH = 8
-
-
-def foreign_language(text: str) -> str | None:
-    """The language of a clearly non-English text ("Arabic (ar)"), else None.
-
-    py3langid's bundled model decides; short texts and uncertain guesses count as English, so a
-    terse English report is never set aside.
-    """
-    global _LANGUAGE_ID
-    sample = text[:LANGUAGE_SAMPLE]
-    if len(sample.strip()) < 40:
-        return None
-    lowered = f" {sample.lower()} "
-    if sum(lowered.count(word) for word in _ENGLISH_WORDS) >= ENGLISH_WORDS_ENOUGH:
-        return None  # plainly English: the model is not needed to say so
-    if _LANGUAGE_ID is None:
-        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
-        _LANGUAGE_ID = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
-    code, probability = _LANGUAGE_ID.classify(sample)
-    if code == "en":
-        return None
-    letters = [ch for ch in sample if ch.isalpha()]
-    mostly_other_script = bool(letters) and sum(ord(ch) < 0x250 for ch in letters) < len(letters) / 2
-    if code == "en" or (probability < 0.9 and not mostly_other_script):
-        return None
-    import pycountry
-
-    language = pycountry.languages.get(alpha_2=code)
-    return f"{language.name if language else code} ({code})"
+        detail = error.strerror if isinstance(error, OSError) else str(error).split(":")[0]
+        return f"!record path {shown!r} cannot be read ({detail}): fix the path"
 
 
 def parse_date(value: Any) -> date | None:
@@ -475,8 +554,14 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _reject(path: str, line: int | None, reason: str, raw: bytes, now: datetime) -> Rejection:
-    preview = raw[:80].decode("utf-8", errors="replace").replace("\n", " ")
-    return Rejection(path=path, line=line, reason=reason, first_bytes=preview, rejected_at=now)
+    """A rejection that can be stored and printed: one line, valid UTF-8, no NUL."""
+    preview = raw[:80].decode("utf-8", errors="replace").replace("\n", " ").replace("\x00", " ")
+    one_line = " ".join(display_name(reason).replace("\x00", " ").split())
+    return Rejection(path=display_name(path), line=line, reason=one_line, first_bytes=preview, rejected_at=now)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def max_file_bytes() -> int:

@@ -39,6 +39,13 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("first_bytes", "varchar"),
         ("rejected_at", "timestamp"),
     ),
+    # inputs that loaded with something set aside (a publication date before 1900 or in the future)
+    "raw.load_warnings": (
+        ("path", "varchar not null"),
+        ("line", "integer"),
+        ("reason", "varchar not null"),
+        ("noted_at", "timestamp"),
+    ),
     "clean.articles": (
         ("content_hash", "varchar primary key"),
         ("doc_id", "varchar not null"),

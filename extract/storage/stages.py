@@ -15,14 +15,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from extract.coding.article import extraction_fingerprint
 from extract.coding.reference import Reference, load_reference
-from extract.loading.files import input_files, max_file_bytes, require_folder
+from extract.loading.files import LoadResult, max_file_bytes, require_folder
+from extract.loading.reading import display_name, input_files
 from extract.storage.parallel import chunks, stream, workers_for
 from extract.storage.parts import ExtractTask, LoadTask, PartFolder, clean_batch, extract_to_part, load_files, load_part
 from extract.storage.reads import articles_to_clean, articles_to_extract, count_to_clean, count_to_extract
-from extract.storage.schema import ensure_schema
+from extract.storage.schema import columns, ensure_schema
+from extract.storage.warehouse import transaction
 from extract.storage.writes import prune_missing, write_clean, write_load
 
 BATCH_SIZE = 500
@@ -43,10 +46,12 @@ def load_stage(
     folder = require_folder(folder)
     present = [p.relative_to(folder).as_posix() for p in input_files(folder)] if files is None or rebuild else []
     names = present if files is None else list(files)
-    pruned = prune_missing(con, present) if rebuild else 0
+    pruned = prune_missing(con, [display_name(n) for n in present]) if rebuild else 0
     totals: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
-    missing = 0
+    missing = warned = 0
+    if files is None:  # the whole folder is read again: its warnings are found again
+        con.execute("delete from raw.load_warnings")
     tasks = (LoadTask(str(folder), tuple(batch), max_file_bytes()) for batch in chunks(names, FILES_PER_BATCH))
     for loaded in stream(load_files, tasks, workers_for(len(names), workers)):
         for rejection in loaded.rejections:
@@ -54,7 +59,11 @@ def load_stage(
             log(f"skipped {where}: {rejection.reason}")
         for name in loaded.missing:
             log(f"{name} is listed in this batch but no longer exists; its articles are kept")
+        for warning in loaded.warnings:
+            where = f"{warning.path}:{warning.line}" if warning.line else warning.path
+            log(f"note {where}: {warning.reason}")
         missing += len(loaded.missing)
+        warned += _write_warnings(con, loaded)
         reasons.update(r.reason.split(":")[0] for r in loaded.rejections)
         totals.update(write_load(con, loaded))
     keys = [
@@ -69,8 +78,29 @@ def load_stage(
         **{k: totals[k] for k in keys},
         "pruned_articles": pruned,
         "missing_files": missing,
+        "load_warnings": warned,
         "rejection_reasons": dict(reasons),
     }
+
+
+def _write_warnings(con: duckdb.DuckDBPyConnection, loaded: LoadResult) -> int:
+    """Replace the warnings of the files this batch read with the ones found now."""
+    paths = sorted({f.path for a in loaded.articles.values() for f in a.files} | {r.path for r in loaded.rejections})
+    rows = pd.DataFrame(
+        [(w.path, w.line, w.reason, w.rejected_at) for w in loaded.warnings],
+        columns=columns("raw.load_warnings"),
+        dtype=object,
+    )
+    with transaction(con):
+        if paths:
+            con.register("batch_paths", pd.DataFrame({"path": paths}, dtype=object))
+            con.execute("delete from raw.load_warnings where path in (select path from batch_paths)")
+            con.unregister("batch_paths")
+        if not rows.empty:
+            con.register("incoming", rows)
+            con.execute("insert into raw.load_warnings by name select * from incoming")
+            con.unregister("incoming")
+    return len(rows)
 
 
 def clean_stage(
