@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
+from extract.coding.dates import plausible
 from extract.coding.models import Article, CleanArticle
 from extract.coding.reference import Reference, load_reference
 
@@ -145,9 +146,11 @@ def _publication_date(
     if dateline_date:
         for fmt in ("%b %d, %Y", "%B %d, %Y", "%b. %d, %Y"):
             try:
-                return datetime.strptime(dateline_date, fmt).date(), "dateline", "medium"
+                found = datetime.strptime(dateline_date, fmt).date()
             except ValueError:
                 continue
-    if header_date:
+            if plausible(found):
+                return found, "dateline", "medium"
+    if header_date and plausible(header_date):
         return header_date, "page_header", "low"
     return None, None, None

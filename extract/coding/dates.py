@@ -54,6 +54,18 @@ class DateFound:
     start: int
 
 
+EARLIEST = date(1900, 1, 1)
+
+
+def plausible(value: date | None) -> bool:
+    """A date a news report can carry: from 1900 to tomorrow (UTC). "Dec. 31, 9999" in a
+    dateline is a typo or a probe, and one such date would stretch every daily mart to the year
+    9999."""
+    from datetime import datetime, timezone
+
+    return value is not None and EARLIEST <= value <= datetime.now(timezone.utc).date() + timedelta(days=1)
+
+
 @lru_cache(maxsize=8192)
 def find_date(text: str, anchor: date | None) -> DateFound | None:
     """The first date expression in ``text``, resolved against ``anchor`` where possible.

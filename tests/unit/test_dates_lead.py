@@ -26,3 +26,21 @@ def test_dateline_forms(lead, expected):
 def test_no_date_and_impossible_dates():
     assert dateline_date("Clashes erupted in the north on Monday") is None
     assert dateline_date("31-02-2016 A report") is None
+
+
+def test_an_implausible_dateline_year_dates_nothing(reference) -> None:
+    """A dateline of the year 9999 is neither the publication date nor any event's date."""
+    from extract.coding.article import code_article
+    from extract.coding.cleaning import clean_article
+    from extract.coding.models import Article
+    from extract.coding.text import content_hash
+
+    text = (
+        "MOSUL, Dec. 31, 9999 (Reuters) - Islamic State militants shelled the town of Tal Afar on Monday, "
+        "killing three civilians, police said."
+    )
+    article = Article(content_hash(text), "probe", text, "txt")
+    assert clean_article(article, reference).published_at is None
+    events = code_article(article, reference).events
+    assert events, "the shelling is still an event"
+    assert all(e.event_date is None or e.event_date.year < 9999 for e in events)
