@@ -146,6 +146,7 @@ class Override:
     pattern: re.Pattern[str]
     sub_event_type: str
     applies_to: frozenset[str]
+    never_over: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,13 @@ def load_overrides(directory: Path | None = None) -> tuple[Override, ...]:
     path = (directory or reference_dir()) / "type_overrides.yml"
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))["overrides"]
     return tuple(
-        Override(r["name"], re.compile(r["pattern"], re.IGNORECASE), r["sub_event_type"], frozenset(r["applies_to"]))
+        Override(
+            r["name"],
+            re.compile(r["pattern"], re.IGNORECASE),
+            r["sub_event_type"],
+            frozenset(r["applies_to"]),
+            frozenset(r.get("never_over") or []),
+        )
         for r in rows
     )
 
@@ -217,7 +224,14 @@ class SentenceModel:
             best = max((label for label in self.labels if label != NONE), key=by_label.__getitem__)
             decided_by = "model"
             family = SUB_EVENT_TYPES[best]
-            override = next((o for o in self.overrides if family in o.applies_to and o.pattern.search(text)), None)
+            override = next(
+                (
+                    o
+                    for o in self.overrides
+                    if family in o.applies_to and best not in o.never_over and o.pattern.search(text)
+                ),
+                None,
+            )
             if override is not None:
                 best, decided_by = override.sub_event_type, f"override:{override.name}"
             decisions.append(Decision(str(best), by_label.get(best, 0.0), p_event, decided_by))
