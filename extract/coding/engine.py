@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -283,7 +284,7 @@ class Engine:
             drafts.extend(
                 self._drafts(doc[:], span, index, decision, p.actors, p.places, p.anchor, p.home, ref, drafts)
             )
-        events = [self._event(d, p.article, ref) for d in merge(drafts)]
+        events = [self._event(d, p.article, ref) for d in merge(attribute_from_article(drafts))]
         link_mentions(events, p.actors, p.places, p.article)
         event_sentences = [(e.char_start, e.char_end, e.event_id) for e in events if not (e.negated or e.hypothetical)]
         entities = find_entities(p.article, p.body, p.toks, p.spans, p.actors, p.places, ref, event_sentences)
@@ -464,6 +465,28 @@ class Engine:
             confidence=round(draft.decision.probability * draft.decision.event_probability**0.5, 3),
             decided_by=draft.decision.decided_by,
         )
+
+
+def attribute_from_article(drafts: list[Draft]) -> list[Draft]:
+    """An air strike or a shelling the sentence leaves unattributed takes the side the article
+    names for acts of the same sub-type elsewhere ("Russian jets struck ..."; later "air strikes
+    killed 13"): analysts read the article whole, and so does ACLED. Only a default side
+    (Unidentified Military Forces, Unidentified Armed Group) is replaced."""
+    named: dict[str, Counter[str]] = {}
+    sides: dict[str, Side] = {}
+    for draft in drafts:
+        if draft.actor1 is not None and draft.actor1.resolution != "default":
+            named.setdefault(draft.sub_event_type, Counter())[draft.actor1.family] += 1
+            sides.setdefault(draft.actor1.family, draft.actor1)
+    out = []
+    for draft in drafts:
+        counts = named.get(draft.sub_event_type)
+        if draft.actor1 is not None and draft.actor1.resolution == "default" and counts:
+            family = counts.most_common(1)[0][0]
+            if draft.actor2 is None or draft.actor2.family != family:
+                draft = dataclasses.replace(draft, actor1=dataclasses.replace(sides[family], resolution="context"))
+        out.append(draft)
+    return out
 
 
 def _foreign_namesake(mention: PlaceMention, local_places: list[PlaceMention], home: str | None) -> bool:
