@@ -178,3 +178,25 @@ def test_dates_resolve_only_against_a_trusted_anchor():
 def test_event_date_uses_the_publication_date(reference):
     e = only_event("Iraqi forces recaptured Rawa from Islamic State on Friday.", reference, published=date(2017, 11, 4))
     assert (e.event_date, e.time_precision, e.date_text) == (date(2017, 11, 3), 1, "on Friday")
+
+
+def test_an_unattributed_strike_takes_the_side_the_article_names(reference):
+    result = events_of(
+        "Russian jets bombed the town of Kafr Nabl in Idlib province on Monday, killing five civilians. "
+        "On Tuesday air strikes hit the village of Hazano in Idlib province, killing two children.",
+        reference,
+        date(2016, 3, 9),
+    )
+    strikes = [e for e in result.events if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 2, [(e.sub_event_type, e.actor1, e.location) for e in result.events]
+    assert {e.actor1 for e in strikes} == {"Russian Armed Forces"}
+
+
+def test_a_comma_less_place_list_gives_one_event_per_place(reference):
+    result = events_of(
+        "Warplanes bombed the villages of Kafr Nabl Hazano and Binnish in Idlib province on Monday killing six civilians.",
+        reference,
+        date(2016, 3, 9),
+    )
+    places = sorted(e.location_text for e in result.events if e.sub_event_type == "Air/drone strike")
+    assert places == ["Binnish", "Hazano", "Kafr Nabl"]
