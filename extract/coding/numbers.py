@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 KILL_LEMMAS = frozenset(
-    {"kill", "killing", "die", "dead", "death", "fatality", "execute", "behead", "slay", "murder", "massacre",
+    {"kill", "killing", "die", "dead", "death", "fatality", "execute", "execution", "behead", "slay", "murder", "massacre",
      "perish", "life", "martyr", "toll", "body", "corpse"}
 )  # fmt: skip
+_REPORTING_LEMMAS = frozenset({"say", "report", "believe", "think", "feared", "fear", "confirm", "understand"})
 WOUND_LEMMAS = frozenset({"wound", "injure", "hurt", "injury", "wounded", "injured", "maim"})
 NOT_PEOPLE_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 UNIT_WORDS = frozenset(
@@ -212,7 +213,7 @@ def _group_count(noun: Token) -> Figure | None:
     if noun.lower_ in {"him", "her"}:
         return Figure(1, 1, 1)
     if (
-        any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+        any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in noun.children)
         and noun.tag_ == "NN"
         and PEOPLE_HINT.match(noun.text)
     ):
@@ -256,6 +257,14 @@ def _victims(head: Token) -> list[Token]:
                 found.extend(g for g in sibling.children if g.dep_ == "pobj")
             if sibling.dep_ in {"attr", "dobj", "npadvmod"} and sibling.like_num:
                 found.append(sibling)
+    # "were said to be killed", "were reported killed": the victims are the reporting verb's subject
+    if head.dep_ in {"xcomp", "oprd", "ccomp"} and head.head.lemma_.lower() in _REPORTING_LEMMAS:
+        found.extend(c for c in head.head.children if c.dep_ in {"nsubjpass", "nsubj"})
+    # "the execution of 17 young men"
+    if lemma in {"execution", "massacre", "murder", "killing"} and head.pos_ == "NOUN":
+        found.extend(
+            g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+        )
     # "left 15 dead": "dead" predicates the object of "left"
     if lemma == "dead" and head.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "amod", "dobj"}:
         found.extend(c for c in head.head.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i != head.i)

@@ -26,6 +26,10 @@ def nlp():
         ("Between 15 and 25 insurgents were killed in the fighting.", 15, 15, 25, None),
         ("The ambush left six dead and 14 injured.", 6, 6, None, 14),
         ("State television said 4 were killed, while activists put the toll at 9.", 4, 4, 9, None),
+        ("Another farmer was killed and one was wounded in the shelling of Kafr Nabl.", 1, 1, None, 1),
+        ("Five soldiers were said to be killed near the dam.", 5, 5, None, None),
+        ("At least 8 fighters were reported killed in the clashes overnight.", 8, 8, None, None),
+        ("The group released footage of the execution of 11 captives near the river.", 11, 11, None, None),
     ],
 )
 def test_figures(nlp, sentence, killed, low, high, wounded):
