@@ -160,6 +160,14 @@ class Decision:
 
 
 @lru_cache(maxsize=4)
+def captions(directory: Path | None = None) -> tuple[re.Pattern[str], ...]:
+    """Photo captions (``captions`` of ``event_cues.yml``): never an event report of their own."""
+    path = (directory or reference_dir()) / "event_cues.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(re.compile(p, re.IGNORECASE) for p in data.get("captions") or [])
+
+
+@lru_cache(maxsize=4)
 def load_overrides(directory: Path | None = None) -> tuple[Override, ...]:
     """The override rules of ``type_overrides.yml``, in file order (the first match wins)."""
     path = (directory or reference_dir()) / "type_overrides.yml"
@@ -206,7 +214,9 @@ class SentenceModel:
         if not texts:
             return []
         acts = act_words()
-        worth = [i for i, text in enumerate(texts) if acts.search(text)]
+        pictures = captions()
+        caption = {i for i, text in enumerate(texts) if any(p.search(text) for p in pictures)}
+        worth = [i for i, text in enumerate(texts) if i not in caption and acts.search(text)]
         rows = iter(self.pipeline.predict_proba([texts[i] for i in worth]) if worth else [])
         probabilities = {i: next(rows) for i in worth}
         detected: dict[int, float] = {}
@@ -216,7 +226,7 @@ class SentenceModel:
         decisions = []
         for i, text in enumerate(texts):
             if i not in probabilities:
-                decisions.append(Decision(NONE, 1.0, 0.0, "no act words"))
+                decisions.append(Decision(NONE, 1.0, 0.0, "caption" if i in caption else "no act words"))
                 continue
             row = probabilities[i]
             by_label = {label: float(p) for label, p in zip(self.labels, row, strict=False)}

@@ -1,4 +1,4 @@
-"""The weapon overrides of type_overrides.yml: when they decide, and when they must not."""
+"""The classifier's rules around the model: weapon overrides (type_overrides.yml) and photo captions."""
 
 from extract.coding.classifier import NONE, Decision, SentenceModel, default_model
 
@@ -29,3 +29,11 @@ def test_weapons_words_never_override_a_territory_change() -> None:
 def test_no_event_no_override() -> None:
     decision = _decide(default_model(), "The weather in Aleppo was mild and sunny on Tuesday.")
     assert decision.label == NONE
+
+
+def test_a_photo_caption_is_not_an_event() -> None:
+    model = default_model()
+    caption = _decide(model, "A picture taken on 3 May 2016 shows smoke over the town of Kafr Nabl after air strikes.")
+    report = _decide(model, "Air strikes hit the town of Kafr Nabl on 3 May 2016, killing four civilians.")
+    assert (caption.label, caption.decided_by) == (NONE, "caption")
+    assert report.label != NONE and report.decided_by != "caption"
