@@ -165,7 +165,7 @@ def _process(pid: int) -> str:
         import psutil
 
         proc = psutil.Process(pid)
-        command = " ".join(proc.cmdline()[:4])
+        command = " ".join(" ".join(proc.cmdline()[:4]).split())  # one line, whatever the arguments
         return f"{proc.name()} (PID {pid}): {command[:80]}"
     except Exception:
         return f"PID {pid}"

@@ -85,3 +85,46 @@ def test_a_corrupt_warehouse_fails_at_once_and_says_corrupt(tmp_path):
         pass
     assert time.monotonic() - started < 2, "no waiting for a file that will not mend"
     assert "corrupt" in str(raised.value) and str(broken) in str(raised.value)
+
+
+def materialize_raw(warehouse, input_dir, lock_wait_s):
+    import dagster as dg
+
+    from orchestration.assets.ingestion import raw_articles
+    from orchestration.batches import ALL, ensure_partition
+
+    instance = dg.DagsterInstance.ephemeral()
+    ensure_partition(instance, ALL)
+    return dg.materialize(
+        [raw_articles],
+        resources={"duckdb": WarehouseResource(database=str(warehouse), lock_wait_s=lock_wait_s)},
+        run_config={"ops": {"raw_articles": {"config": {"input_dir": str(input_dir)}}}},
+        instance=instance,
+        partition_key=ALL,
+        raise_on_error=False,
+    )
+
+
+def test_a_dagster_run_logs_the_wait_and_fails_with_the_holder(held, tmp_path, caplog):
+    path, pid = held
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Iraqi forces recaptured Rawa from Islamic State on Friday.", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        result = materialize_raw(path, inbox, lock_wait_s=2)
+    assert not result.success
+    waits = [r.getMessage() for r in caplog.records if "waiting up to 2 s" in r.getMessage()]
+    assert len(waits) == 1 and "raw_articles" in waits[0] and f"PID {pid}" in waits[0], waits
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    description = failure.step_failure_data.user_failure_data.description
+    assert f"PID {pid}" in description and "gave up after waiting 2 s" in description and "\n" not in description
+
+
+def test_a_dagster_run_writes_through_the_resource(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Iraqi forces recaptured Rawa from Islamic State on Friday.", encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    assert materialize_raw(warehouse, inbox, lock_wait_s=2).success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw.articles").fetchone() == (1,)
