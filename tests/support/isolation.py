@@ -7,10 +7,11 @@ at them). :func:`isolate` runs when tests/conftest.py is imported, before any te
 (some build Dagster resources at import): it drops every inherited ``CONFLICT_*`` variable and
 points ``CONFLICT_WAREHOUSE`` and ``DAGSTER_HOME`` into a folder of its own.
 
-Dagster's command-line programs (``dagster-webserver``, ``dagster-daemon`` and the run
+Dagster's programs (``dagster-webserver``, ``dagster-daemon``, the code servers and run
 processes they start) also read a ``.env`` in their working directory and let it override the
-environment: a test starts them in :data:`Isolation.cwd`, a folder without one, never in the
-project root.
+environment. The session therefore works in :attr:`Isolation.cwd`, a folder without one, so
+that every process a test starts without naming a folder starts there; a test that names one
+must not name the project root.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def isolate() -> Isolation:
     cwd.mkdir()
     os.environ["CONFLICT_WAREHOUSE"] = str(warehouse)
     os.environ["DAGSTER_HOME"] = str(home)
+    os.chdir(cwd)  # pytest resolves its arguments from where it was started, not from here
     return Isolation(root=root, warehouse=warehouse, dagster_home=home, cwd=cwd)
 
 

@@ -32,6 +32,7 @@ def test_the_session_uses_its_own_warehouse_and_dagster_home(isolation):
     assert Path(os.environ["DAGSTER_HOME"]) == isolation.dagster_home
     assert not isolation.dagster_home.is_relative_to(ROOT)
     assert not (isolation.cwd / ".env").exists()
+    assert Path.cwd() == isolation.cwd, "processes started without a folder do not start in the project root"
 
 
 def materialized_warehouse(cwd: Path, work: Path) -> str:
