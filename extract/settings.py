@@ -15,6 +15,7 @@ and ``CONFLICT_PG_*``, plus a few that only dbt uses: ``CONFLICT_DBT_THREADS``,
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,11 @@ DEFAULT_INPUT_DIR = PROJECT_ROOT / "seeds" / "articles"
 # the dbt output that is the local DuckDB file the Python stages write (dbt_project/profiles.yml)
 LOCAL_TARGET = "dev"
 EXECUTORS = ("multiprocess", "k8s", "celery")
+PROFILES = PROJECT_ROOT / "dbt_project" / "profiles.yml"
+# a DuckDB memory limit: a number and a unit (512MB, 2GB, 1.5GiB)
+MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(b|bytes|kb|mb|gb|tb|kib|mib|gib|tib)\s*$", re.IGNORECASE)
+# one field of a cron expression: numbers, names, ranges, steps, lists
+CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,\-?LW#]+$")
 PREFIX = "CONFLICT_"
 
 
@@ -125,9 +131,9 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         )
     return Settings(
         warehouse=warehouse,
-        duckdb_memory=_text(env, "CONFLICT_DUCKDB_MEMORY", "512MB"),
-        dbt_target=_text(env, "CONFLICT_DBT_TARGET", LOCAL_TARGET),
-        reference_dir=_path(env, "CONFLICT_REFERENCE_DIR", DEFAULT_REFERENCE_DIR),
+        duckdb_memory=_memory(env),
+        dbt_target=_dbt_target(env),
+        reference_dir=_folder(env, "CONFLICT_REFERENCE_DIR", DEFAULT_REFERENCE_DIR),
         input_dir=_path(env, "CONFLICT_INPUT_DIR", DEFAULT_INPUT_DIR),
         batch_dir=_path(env, "CONFLICT_BATCH_DIR", warehouse.parent / "batches"),
         workers=_whole(env, "CONFLICT_WORKERS"),
@@ -136,9 +142,57 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         spacy_model=env.get("CONFLICT_SPACY_MODEL") or None,
         model_dir=_model_dir(env),
         executor=executor,
-        schedule_cron=_text(env, "CONFLICT_SCHEDULE_CRON", "0 6 * * *"),
+        schedule_cron=_cron(env),
         postgres=_postgres(env),
     )
+
+
+def _memory(env: Mapping[str, str]) -> str:
+    value = _text(env, "CONFLICT_DUCKDB_MEMORY", "512MB")
+    if not MEMORY.match(value):
+        raise SettingsError(
+            f"CONFLICT_DUCKDB_MEMORY={value!r}: expected a size with a unit, such as 512MB or 2GB (default 512MB)"
+        )
+    return value.strip()
+
+
+def dbt_outputs() -> tuple[str, ...]:
+    """The outputs of the dbt profile (dbt_project/profiles.yml): the targets dbt can build on."""
+    import yaml
+
+    profile = next(iter(yaml.safe_load(PROFILES.read_text(encoding="utf-8")).values()))
+    return tuple(profile.get("outputs", {}))
+
+
+def _dbt_target(env: Mapping[str, str]) -> str:
+    value = _text(env, "CONFLICT_DBT_TARGET", LOCAL_TARGET).strip()
+    if value != LOCAL_TARGET and value not in (outputs := dbt_outputs()):
+        raise SettingsError(
+            f"CONFLICT_DBT_TARGET={value!r} is not an output of dbt_project/profiles.yml: set one of "
+            f"{', '.join(outputs)}, or unset it (default {LOCAL_TARGET})"
+        )
+    return value
+
+
+def _folder(env: Mapping[str, str], name: str, default: Path) -> Path:
+    """A folder that must exist (the default is the project's own)."""
+    folder = _path(env, name, default)
+    if env.get(name) and not folder.is_dir():
+        raise SettingsError(
+            f"{name}={env[name]!r}: no such folder ({folder}); point it at an existing folder, or unset it"
+        )
+    return folder
+
+
+def _cron(env: Mapping[str, str]) -> str:
+    value = _text(env, "CONFLICT_SCHEDULE_CRON", "0 6 * * *").strip()
+    fields = value.split()
+    if len(fields) != 5 or not all(CRON_FIELD.match(f) for f in fields):
+        raise SettingsError(
+            f"CONFLICT_SCHEDULE_CRON={value!r}: expected a cron expression of five fields, "
+            "minute hour day month weekday (default '0 6 * * *')"
+        )
+    return value
 
 
 def _model_dir(env: Mapping[str, str]) -> Path | None:

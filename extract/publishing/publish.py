@@ -11,14 +11,21 @@ when it opens a new connection.
 The live file is attached read-only only while the tables are copied, then released; the
 Parquet exports and the final checkpoint are written from the copy.
 
+Temporary files (the new copy and each Parquet file before its rename) carry the writer's PID in
+their names. A publish that fails removes its own; one that was killed (``kill -9``, a lost
+machine) cannot, so each publish first removes those of writers that are no longer alive.
+
 ``python -m extract.publishing.publish`` publishes the current warehouse by hand (``make publish``).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -103,72 +110,111 @@ def publish(
     target.parent.mkdir(parents=True, exist_ok=True)
     # the new copy is built beside the target, so that os.replace is a rename on one file system
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    _remove_temporaries(target.parent, exports, alive=_alive_other)
 
     publication = Publication(path=target, storage_version=STORAGE_VERSION)
     published_at = datetime.now(timezone.utc).replace(tzinfo=None)
     con = duckdb.connect()  # in memory: the only files touched are the ones attached below
     try:
-        con.execute(f"attach {_literal(str(temporary))} as published (storage_version {_literal(STORAGE_VERSION)})")
-        reading = time.perf_counter()
-        _attach_live(con, live, attempts)
-        tables = con.execute(
-            f"""select schema_name, table_name, comment from duckdb_tables()
-            where database_name = 'live' and schema_name in ({", ".join(_literal(s) for s in PUBLISHED_SCHEMAS)})
-            order by schema_name, table_name"""
-        ).fetchall()
-        if not any(schema == "marts" for schema, _, _ in tables):
-            raise PublishError(f"the warehouse {live} has no marts yet: run the pipeline first (make run)")
-        columns = con.execute(
-            """select schema_name, table_name, column_name, comment from duckdb_columns()
-            where database_name = 'live' and comment is not null and comment <> ''"""
-        ).fetchall()
-        for schema, table, comment in tables:
-            name = f"{_ident(schema)}.{_ident(table)}"
-            con.execute(f"create schema if not exists published.{_ident(schema)}")
-            con.execute(f"create table published.{name} as select * from live.{name}")
-            if comment:
-                con.execute(f"comment on table published.{name} is {_literal(comment.strip())}")
-            publication.rows[f"{schema}.{table}"] = con.execute(f"select count(*) from published.{name}").fetchone()[0]
-        published_tables = {(s, t) for s, t, _ in tables}
-        for schema, table, column, comment in columns:
-            if (schema, table) in published_tables:
-                con.execute(
-                    f"comment on column published.{_ident(schema)}.{_ident(table)}.{_ident(column)} is {_literal(comment.strip())}"
+        try:
+            con.execute(f"attach {_literal(str(temporary))} as published (storage_version {_literal(STORAGE_VERSION)})")
+            reading = time.perf_counter()
+            _attach_live(con, live, attempts)
+            tables = con.execute(
+                f"""select schema_name, table_name, comment from duckdb_tables()
+                where database_name = 'live' and schema_name in ({", ".join(_literal(s) for s in PUBLISHED_SCHEMAS)})
+                order by schema_name, table_name"""
+            ).fetchall()
+            if not any(schema == "marts" for schema, _, _ in tables):
+                raise PublishError(f"the warehouse {live} has no marts yet: run the pipeline first (make run)")
+            columns = con.execute(
+                """select schema_name, table_name, column_name, comment from duckdb_columns()
+                where database_name = 'live' and comment is not null and comment <> ''"""
+            ).fetchall()
+            for schema, table, comment in tables:
+                name = f"{_ident(schema)}.{_ident(table)}"
+                con.execute(f"create schema if not exists published.{_ident(schema)}")
+                con.execute(f"create table published.{name} as select * from live.{name}")
+                if comment:
+                    con.execute(f"comment on table published.{name} is {_literal(comment.strip())}")
+                publication.rows[f"{schema}.{table}"] = con.execute(
+                    f"select count(*) from published.{name}"
+                ).fetchone()[0]
+            published_tables = {(s, t) for s, t, _ in tables}
+            for schema, table, column, comment in columns:
+                if (schema, table) in published_tables:
+                    con.execute(
+                        f"comment on column published.{_ident(schema)}.{_ident(table)}.{_ident(column)} is {_literal(comment.strip())}"
+                    )
+            con.execute("detach live")  # the live warehouse is free again from here on
+            publication.seconds_reading_live = time.perf_counter() - reading
+
+            con.execute("create schema published.meta")
+            con.execute(
+                """create table published.meta.publication as
+                select * from (values (?, ?, ?, ?)) as t(published_at, live_warehouse, storage_version, dagster_run_id)""",
+                [published_at, str(live), STORAGE_VERSION, run_id],
+            )
+            con.execute(
+                "comment on table published.meta.publication is 'When and from which warehouse this copy was published.'"
+            )
+            con.execute(
+                "create table published.meta.published_tables as select * from (values "
+                + ", ".join("(?, ?, ?)" for _ in publication.rows)
+                + ") as t(schema_name, table_name, row_count)",
+                [v for key, rows in publication.rows.items() for v in (*key.split(".", 1), rows)],
+            )
+            con.execute(
+                "comment on table published.meta.published_tables is 'Every table of this copy with its number of rows.'"
+            )
+
+            if exports is not None:
+                publication.exports = _export_parquet(
+                    con, [(s, t) for s, t, _ in tables if s in EXPORTED_SCHEMAS], exports
                 )
-        con.execute("detach live")  # the live warehouse is free again from here on
-        publication.seconds_reading_live = time.perf_counter() - reading
-
-        con.execute("create schema published.meta")
-        con.execute(
-            """create table published.meta.publication as
-            select * from (values (?, ?, ?, ?)) as t(published_at, live_warehouse, storage_version, dagster_run_id)""",
-            [published_at, str(live), STORAGE_VERSION, run_id],
-        )
-        con.execute(
-            "comment on table published.meta.publication is 'When and from which warehouse this copy was published.'"
-        )
-        con.execute(
-            "create table published.meta.published_tables as select * from (values "
-            + ", ".join("(?, ?, ?)" for _ in publication.rows)
-            + ") as t(schema_name, table_name, row_count)",
-            [v for key, rows in publication.rows.items() for v in (*key.split(".", 1), rows)],
-        )
-        con.execute(
-            "comment on table published.meta.published_tables is 'Every table of this copy with its number of rows.'"
-        )
-
-        if exports is not None:
-            publication.exports = _export_parquet(con, [(s, t) for s, t, _ in tables if s in EXPORTED_SCHEMAS], exports)
-        con.execute("detach published")  # checkpoints: the file is complete, with no WAL beside it
-    except duckdb.Error as error:
-        raise PublishError(f"publishing {live} failed: {str(error).splitlines()[0]}") from error
-    finally:
-        con.close()
-    os.replace(temporary, target)
+            con.execute("detach published")  # checkpoints: the file is complete, with no WAL beside it
+        except duckdb.Error as error:
+            raise PublishError(f"publishing {live} failed: {str(error).splitlines()[0]}") from error
+        finally:
+            con.close()
+        os.replace(temporary, target)
+    finally:  # what a failed publish wrote; after a success, nothing is left
+        _remove_temporaries(target.parent, exports, alive=_alive_other)
     publication.seconds_total = time.perf_counter() - started
     return publication
+
+
+# ".conflict_published.duckdb.1234.tmp" (and its ".wal"), ".fct_events.parquet.1234.tmp"
+TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp(\.wal)?$")
+
+
+def _remove_temporaries(folder: Path, exports: Path | None, alive: Callable[[int], bool]) -> list[Path]:
+    """Remove the temporary files of publishers that are not ``alive`` (by the PID in the name),
+    beside the published copy and among the exports; returns what was removed."""
+    removed = []
+    for where in (folder, exports):
+        if where is None or not where.is_dir():
+            continue
+        for path in where.iterdir():
+            match = TEMPORARY.match(path.name)
+            if match and not alive(int(match.group(1))):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def _alive_other(pid: int) -> bool:
+    """True when ``pid`` is another process that exists: its temporaries may be in use (this
+    process's own are never in use between two publishes)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _export_parquet(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]], folder: Path) -> list[Path]:
@@ -264,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         help="do not publish: open the published file with this DuckDB release (e.g. 1.1.3) and count its rows",
     )
     args = parser.parse_args(argv)
+    # a terminated publish (Ctrl-C, kill, a stopped container) unwinds and removes its temporaries
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     live = warehouse_path()
     if args.check_reader:
         published = published_path(live)

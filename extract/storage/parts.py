@@ -74,7 +74,8 @@ def extract_to_part(task: ExtractTask) -> PartSummary:
         for table in EXTRACTED_TABLES:
             target = part_path(Path(task.folder), table, task.name)
             target.parent.mkdir(parents=True, exist_ok=True)
-            con.execute(f"copy (select * from extracted.{table}) to '{_sql_path(target)}' (format parquet)")
+            # COPY takes no bound parameter: the path is a quoted literal
+            con.execute(f"copy (select * from extracted.{table}) to {_sql_literal(target)} (format parquet)")
     finally:
         con.close()
     events = sum(len(r.events) for r in records)
@@ -87,15 +88,17 @@ def part_path(folder: Path, table: str, name: str) -> Path:
     return folder / table / f"{name}.parquet"
 
 
-def _sql_path(path: Path) -> str:
-    return path.as_posix().replace("'", "''")
+def _sql_literal(path: Path) -> str:
+    """The path as a SQL string literal (quotes doubled), for statements that take no parameter."""
+    return "'" + path.as_posix().replace("'", "''") + "'"
 
 
 def load_part(con: duckdb.DuckDBPyConnection, folder: Path, name: str) -> None:
     """Replace the extraction of the part's articles with the part, in one transaction, then
     delete the part."""
     paths = {table: part_path(folder, table, name) for table in EXTRACTED_TABLES}
-    replace_from_parts(con, {table: _sql_path(path) for table, path in paths.items()})
+    # bound as parameters, so the paths go as they are: escaping them too would double a quote
+    replace_from_parts(con, {table: path.as_posix() for table, path in paths.items()})
     for path in paths.values():
         path.unlink(missing_ok=True)
 

@@ -22,7 +22,7 @@ from extract.storage.postgres import (
 )
 from orchestration.checks import MART_FRESHNESS
 from orchestration.dbt_project import dbt_project
-from orchestration.errors import user_errors
+from orchestration.errors import dbt_failure_summary, user_errors
 
 # the copy of the sources into the dbt target; every dbt node that reads a source depends on it
 TARGET_SOURCES_KEY = dg.AssetKey(["target", "sources"])
@@ -124,19 +124,6 @@ def target_sources(
             "rows_per_second": round(copied.rows_per_second),
             "dagster/row_count": sum(copied.rows.values()),
         }
-    )
-
-
-def dbt_failure_summary(invocation) -> str:
-    """One line naming what failed in dbt and where to read more."""
-    failed = []
-    for event in invocation.get_artifact("run_results.json").get("results", []):
-        if event.get("status") in {"error", "fail"}:
-            failed.append(event.get("unique_id", "?").split(".")[-1])
-    names = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
-    return (
-        f"dbt build failed ({names or 'see the log'}): read the dbt output above or "
-        f"{invocation.target_path}/dbt.log, fix the model or test, then run again"
     )
 
 

@@ -85,8 +85,10 @@ def dagster_server(tmp_path_factory):
         ("daemon", [str(BIN / "dagster-daemon"), "run", "-m", "orchestration.definitions"]),
     ]:
         log = (logs / f"{name}.log").open("w")
+        # started in the test's own folder: Dagster reads a .env in its working directory over
+        # the environment, and the project root's .env points at the user's warehouse
         started.append(
-            subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         )
     try:
         yield {"port": port, "work": work, "inbox": inbox, "logs": logs}
