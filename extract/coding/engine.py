@@ -48,6 +48,7 @@ FINER_PLACE_FLOOR = 0.05
 ARMED_TYPES = frozenset(
     {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 )
+HARM_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
 TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
     "Battles": frozenset(
@@ -360,6 +361,9 @@ class Engine:
         if decision.label in TERRITORY and actor1 is not None:
             decision = dataclasses.replace(decision, label=territory_sub_type(actor1, ref))
         casualties = find_casualties(sent)
+        if actor2 is None and SUB_EVENT_TYPES[decision.label] in HARM_TYPES and casualties.any():
+            # people killed by a strike or a bomb with no side named are civilians (ACLED)
+            actor2 = Side("Civilians", None, "Civilians", "", 0, 0, "default")
         date_found = find_date(span.text, anchor) or (DateFound("", anchor, 2, -1) if anchor else None)
         if date_found is not None and date_found.event_date is None and anchor is not None:
             date_found = DateFound(date_found.date_text, anchor, 2, date_found.start)

@@ -200,3 +200,9 @@ def test_a_comma_less_place_list_gives_one_event_per_place(reference):
     )
     places = sorted(e.location_text for e in result.events if e.sub_event_type == "Air/drone strike")
     assert places == ["Binnish", "Hazano", "Kafr Nabl"]
+
+
+def test_the_unnamed_dead_of_a_bombing_are_civilians(reference):
+    e = only_event("At least nine were killed when a car bomb exploded in the market of Azaz on Monday.", reference)
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert (e.actor2, e.fatalities) == ("Civilians", 9)
