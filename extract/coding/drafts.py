@@ -24,6 +24,7 @@ TERRITORY = frozenset({"Government regains territory", "Non-state actor overtake
 
 
 REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+GROUND = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
 
 
 @dataclass
@@ -92,8 +93,11 @@ def cross_border(
     target = place.country_code if place else None
     if target is None:
         return False, None
+    home = actor1.country_code if actor1 else None
     for p in local:
-        if p.role == "origin" and p.country_code and p.country_code != target:
+        # a launch place abroad, unless the side that acted is of a third country ("strikes on
+        # militants who had crossed from Turkey" is not fire from Turkey)
+        if p.role == "origin" and p.country_code and p.country_code != target and home in {None, p.country_code}:
             return True, p.country_code
     text = sent.text.lower()
     explicit = bool(
@@ -106,7 +110,8 @@ def cross_border(
     if actor1 is None or not country or country == target or not ref.are_neighbours(country, target):
         return False, None
     state_like = actor1.actor_type in {"State forces", "External/Other forces"}
-    if explicit or (state_like and label in REMOTE):
+    if explicit or (state_like and (label in REMOTE or label in GROUND)):
+        # a neighbour's fire, aircraft or troops acting in the place's country
         return True, country
     return False, None
 
