@@ -1,5 +1,6 @@
 """The ingestion assets run unchanged under Dagster's multiprocess executor, one run per input
-batch (partition), and give the warehouse a single process would."""
+batch (partition), and give the warehouse a single process would; without run config the job
+runs in process (the default executor)."""
 
 from __future__ import annotations
 
@@ -96,13 +97,36 @@ def test_partitions_under_the_multiprocess_executor_match_one_process(batches: d
     assert partitioned["events"] == expected["events"]
 
 
+def test_the_job_runs_in_process_by_default(batches: dict[str, object]) -> None:
+    """No run config (a UI launch, the schedule, the sensor): every step in the run's own process,
+    so a run pays the start-up of Python, spaCy and the definitions once, not once per step."""
+    home = batches["tmp"] / "dagster_home"
+    home.mkdir()
+    key = batches["keys"][0]
+    with dg.instance_for_test(temp_dir=str(home)) as instance:
+        instance.add_dynamic_partitions(input_batches.name, [key])
+        with dg.execute_job(
+            dg.reconstructable(pipeline_job),
+            instance=instance,
+            asset_selection=[dg.AssetKey(k) for k in INGESTION[:4]],
+            tags={"dagster/partition": key, "conflict/batch": key},
+        ) as result:
+            assert result.success
+            starts = [e for e in result.all_events if e.event_type_value == "STEP_START"]
+            assert {e.step_key for e in starts} == {"raw_articles", "clean__articles"}
+            assert {e.pid for e in starts} == {os.getpid()}
+
+
 def test_the_job_runs_under_the_executor_configured(monkeypatch: pytest.MonkeyPatch) -> None:
     from orchestration.automation import conflict_pipeline
-    from orchestration.executors import executor_from_env
+    from orchestration.executors import default_run_config, executor_from_env
 
     assert conflict_pipeline.executor_def is dg.multi_or_in_process_executor
+    assert default_run_config() == {"execution": {"config": {"in_process": {}}}}
+    monkeypatch.setenv("CONFLICT_EXECUTOR", "multiprocess")
+    assert executor_from_env() is dg.multi_or_in_process_executor and default_run_config() is None
     monkeypatch.setenv("CONFLICT_EXECUTOR", "slurm")
-    with pytest.raises(ValueError, match="multiprocess, k8s, celery"):
+    with pytest.raises(ValueError, match="in_process, multiprocess, k8s, celery"):
         executor_from_env()
 
 

@@ -9,11 +9,11 @@ import pytest
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
-from orchestration.automation import new_article_files
 from orchestration.batches import ALL, batch_files, ensure_partition
 from orchestration.dbt_project import dbt_project
 from orchestration.definitions import defs
 from orchestration.resources import dbt_executable
+from orchestration.sensor import new_article_files
 from tests.support.paths import SAMPLES
 
 
@@ -193,3 +193,24 @@ def test_every_table_reports_its_row_count_and_marts_a_preview(warehouse):
         "marts/events_by_province",
     ):
         assert "dagster/row_count" in materialized[key], key
+
+
+def test_the_first_tick_after_a_run_requests_nothing_and_new_files_still_run(warehouse, tmp_path, monkeypatch):
+    """The sensor reads what the real run loaded: the same files (even under new names) start no
+    run on its first tick, with no cursor; a new article does, alone in its batch."""
+    import shutil
+
+    inbox = tmp_path / "in"
+    shutil.copytree(SAMPLES, inbox)
+    shutil.copy(inbox / sorted(p.name for p in SAMPLES.iterdir())[0], inbox / "same_text_new_name.txt")
+    monkeypatch.setenv("CONFLICT_INPUT_DIR", str(inbox))
+    monkeypatch.setenv("CONFLICT_BATCH_DIR", str(tmp_path / "batches"))
+    instance = dg.DagsterInstance.ephemeral()
+    first = new_article_files(dg.build_sensor_context(cursor=None, instance=instance))
+    assert not first.run_requests
+    assert "6 changed files already in the warehouse" in first.skip_reason.skip_message
+    (inbox / "new.txt").write_text("Iraqi forces shelled Rawa on Friday, killing two fighters.", encoding="utf-8")
+    second = new_article_files(dg.build_sensor_context(cursor=first.cursor, instance=instance))
+    [request] = second.run_requests
+    assert batch_files(request.partition_key) == ["new.txt"]
+    assert request.partition_key.endswith("-1file")
