@@ -30,6 +30,9 @@ STEP_NAMES = {
     "published__warehouse": "publishing the warehouse copy and Parquet exports",
     "published__report": "rendering the HTML report",
 }
+# dagster-dbt's notices about dbt tests it records as observations (tests of sources no model
+# reads, and tests dbt selects indirectly): in the log file and the UI, not on the terminal
+QUIET_PREFIXES = ("Logging an `AssetObservation` instead of", "A dbt subsetted execution is not", "Copying `")
 MAX_WARNINGS = 8  # then one line saying where the rest are
 REPEAT_EVERY_S = 3.0  # at most one "batch ..." or "dbt ..." progress line per step this often
 
@@ -50,12 +53,17 @@ class Progress(logging.Handler):
         meta = getattr(record, "dagster_meta", None) or {}
         event = meta.get("dagster_event")
         step = meta.get("step_key") or ""
-        line = self._line(record, event, step, str(meta.get("orig_message") or record.getMessage()))
+        try:
+            line = self._line(record, event, step, str(meta.get("orig_message") or record.getMessage()))
+        except Exception:  # progress is a courtesy: it must never fail a step
+            return
         if line:
             print(line, file=self.stream, flush=True)
 
     def _line(self, record: logging.LogRecord, event: Any, step: str, message: str) -> str | None:
         if event is None:
+            if message.startswith(QUIET_PREFIXES):
+                return None
             if record.levelno >= logging.WARNING:
                 return self._warning(message)
             if (
@@ -76,7 +84,7 @@ class Progress(logging.Handler):
         if kind == "STEP_SUCCESS" and step == "warehouse_models":
             return f"  dbt: {self.models} models and seeds built"
         if kind == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data.evaluation
+            evaluation = event.event_specific_data
             if not evaluation.passed:
                 return self._warning(f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed")
             return None

@@ -20,6 +20,7 @@ from extract.storage.postgres import (
     copy_sources,
     dbt_target,
 )
+from orchestration.catalog import preview_markdown
 from orchestration.checks import MART_FRESHNESS
 from orchestration.dbt_project import dbt_project
 from orchestration.errors import user_errors
@@ -200,9 +201,7 @@ def _relation(event) -> list[str]:
 def _with_counts(event, rows: int, preview: pd.DataFrame | None):
     metadata = {**event.metadata, "dagster/row_count": dg.MetadataValue.int(int(rows))}
     if preview is not None:
-        metadata["preview"] = dg.MetadataValue.md(
-            preview.to_markdown(index=False) if not preview.empty else "(no rows)"
-        )
+        metadata["preview"] = preview_markdown(preview)
     return event.with_metadata(metadata)
 
 

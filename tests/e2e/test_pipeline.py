@@ -155,6 +155,10 @@ def test_a_batch_loads_only_its_files(tmp_path, monkeypatch):
     assert result.success
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         assert con.execute("select doc_id from raw.articles").fetchall() == [("b",)]
+    [loaded] = [
+        e.materialization for e in result.get_asset_materialization_events() if e.asset_key.path == ["raw", "articles"]
+    ]
+    assert loaded.metadata["files_in_batch"].value == 1 and loaded.metadata["files"].value == "- `b.txt`"
 
 
 def test_extraction_checks_pass_on_the_samples_and_fail_on_bad_events(warehouse, tmp_path):
@@ -185,6 +189,9 @@ def test_every_table_reports_its_row_count_and_marts_a_preview(warehouse):
         facts = con.execute("select count(*) from marts.fct_events").fetchone()[0]
     assert materialized["marts/fct_events"]["dagster/row_count"].value == facts
     assert "Sousa" in materialized["marts/fct_events"]["preview"].value or facts > 5
+    for key in ("marts/fct_events", "extracted/events"):  # empty cells, never pandas' nan
+        preview = materialized[key]["preview"].value
+        assert not {"nan", "NaT", "None", "<NA>"} & {cell.strip() for cell in preview.split("|")}, key
     for key in (
         "raw/articles",
         "clean/articles",
