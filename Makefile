@@ -102,8 +102,9 @@ evaluate-samples: install
 clean:
 	rm -rf warehouse/*.duckdb warehouse/*.wal warehouse/exports warehouse/report dbt_project/target dbt_project/logs .dagster_home
 
-## Benchmark the pipeline from files to marts on 1k, 10k and 100k synthetic articles (table in warehouse/bench/).
-bench: install
+## Time a headless and a UI-style run of the samples (and their ratio), then the pipeline from files to marts on 1k, 10k and 100k synthetic articles (tables in warehouse/bench/).
+bench: manifest
+	python -m extract.tools.bench_runs
 	python -m extract.tools.bench_engine
 	python -m extract.tools.bench $(ARGS)
 
