@@ -7,14 +7,13 @@ import dagster as dg
 from extract import settings
 from extract.loading.batches import ALL
 from orchestration.batches import input_batches
-from orchestration.executors import default_run_config, executor_from_env
+from orchestration.executors import executor_from_env
 
 conflict_pipeline = dg.define_asset_job(
     "conflict_pipeline",
     selection=dg.AssetSelection.all(),
     description="Load a batch of articles (or 'all'), clean them, extract events, rebuild the dbt warehouse, publish.",
     executor_def=executor_from_env(),
-    config=default_run_config(),
 )
 
 

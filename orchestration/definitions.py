@@ -10,6 +10,7 @@ from orchestration.assets.reporting import conflict_report
 from orchestration.automation import conflict_pipeline, daily_refresh
 from orchestration.catalog import describe
 from orchestration.checks import extraction_checks
+from orchestration.executors import executor_from_env
 from orchestration.progress import progress_logger
 from orchestration.resources import build_resources
 from orchestration.sensor import new_article_files
@@ -40,5 +41,9 @@ defs = dg.Definitions(
 
 def pipeline_job() -> dg.JobDefinition:
     """The job, for ``dg.reconstructable``: what runs it from Python under an executor that
-    starts each step in its own process (each process rebuilds the job from this pointer)."""
-    return defs.resolve_job_def("conflict_pipeline")
+    starts each step in its own process (each process rebuilds the job from this pointer). Its
+    executor is the one ``CONFLICT_EXECUTOR`` names now, even when it was set after this module
+    was imported."""
+    job = defs.resolve_job_def("conflict_pipeline")
+    executor = executor_from_env()
+    return job if job.executor_def is executor else job.with_executor_def(executor)

@@ -1,10 +1,9 @@
 """Which Dagster executor runs the job's steps, chosen by configuration (``CONFLICT_EXECUTOR``).
 
 - ``in_process`` (the default): every step of a run in the run's own process, one after the
-  other. A laptop run of the samples then pays Python's, spaCy's and the definitions' start-up
-  once, not once per step (about 20 s each under ``multiprocess``), and the steps are serialised
-  by the single DuckDB writer anyway. Run config ``execution: {config: {multiprocess: {}}}``
-  still picks the multiprocess executor for one run.
+  other (Dagster's ``in_process_executor``). A laptop run of the samples then pays Python's,
+  spaCy's and the definitions' start-up once, not once per step (about 20 s each under
+  ``multiprocess``), and the steps are serialised by the single DuckDB writer anyway.
 - ``multiprocess``: every step in its own process on this machine (run config
   ``execution: {config: {multiprocess: {max_concurrent: N}}}`` or ``in_process: {}`` as usual).
 - ``k8s``: every step in its own Kubernetes Job (``dagster-k8s``, the ``cluster`` extra).
@@ -17,7 +16,6 @@ can be placed anywhere the executor puts its steps (docs/scaling.md).
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 import dagster as dg
 
@@ -25,7 +23,7 @@ from extract import settings
 
 EXECUTORS = {
     "in_process": None,
-    "multiprocess": None,
+    "multiprocess": None,  # Dagster's own, below
     "k8s": ("dagster_k8s", "k8s_job_executor", "dagster-k8s"),
     "celery": ("dagster_celery", "celery_executor", "dagster-celery"),
 }
@@ -38,10 +36,12 @@ def executor_name() -> str:
 
 def executor_from_env() -> dg.ExecutorDefinition:
     """The executor ``CONFLICT_EXECUTOR`` names; a clear error for an unknown name or a missing
-    library. ``in_process`` and ``multiprocess`` are the same executor definition (Dagster's
-    ``multi_or_in_process_executor``), told apart by :func:`default_run_config`, so run config
-    can still choose the other one for a single run."""
+    library. (A job-level default run config choosing ``in_process`` of Dagster's
+    ``multi_or_in_process_executor`` is not applied to runs that the sensor or the UI launch
+    without run config, so the in-process executor is its own definition here.)"""
     name = executor_name()
+    if name == "in_process":
+        return dg.in_process_executor
     spec = EXECUTORS[name]
     if spec is None:
         return dg.multi_or_in_process_executor
@@ -52,11 +52,3 @@ def executor_from_env() -> dg.ExecutorDefinition:
         raise ImportError(
             f"CONFLICT_EXECUTOR={name} needs {package}: pip install -e '.[cluster]' (or unset CONFLICT_EXECUTOR)"
         ) from error
-
-
-def default_run_config() -> dict[str, Any] | None:
-    """The job's default run config: ``in_process`` for the default executor (what the UI's
-    launchpad, the schedule and the sensor then use); None (the executor's own default) else."""
-    if executor_name() == "in_process":
-        return {"execution": {"config": {"in_process": {}}}}
-    return None
