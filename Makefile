@@ -49,10 +49,12 @@ lint: install-dev
 test: lint manifest
 	python -m pytest
 
-## Dagster UI and daemon on http://127.0.0.1:3000 (schedule and sensor run while it is up).
+UI_HOST ?= 127.0.0.1
+UI_PORT ?= 3000
+## Dagster UI and daemon (`dg dev`) on http://127.0.0.1:3000 (schedule and sensor run while it is up); Ctrl-C stops all of it.
 ui: manifest dagster-home
 	@test -f .env || cp .env.example .env
-	dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+	python -m orchestration.ui $(UI_HOST) $(UI_PORT)
 
 ## Publish warehouse/conflict_published.duckdb and exports/*.parquet by hand (every run does it too).
 publish: install
@@ -100,8 +102,9 @@ evaluate-samples: install
 clean:
 	rm -rf warehouse/*.duckdb warehouse/*.wal warehouse/exports warehouse/report dbt_project/target dbt_project/logs .dagster_home
 
-## Benchmark the pipeline from files to marts on 1k, 10k and 100k synthetic articles (table in warehouse/bench/).
-bench: install
+## Time a headless and a UI-style run of the samples (and their ratio), then the pipeline from files to marts on 1k, 10k and 100k synthetic articles (tables in warehouse/bench/).
+bench: manifest
+	python -m extract.tools.bench_runs
 	python -m extract.tools.bench_engine
 	python -m extract.tools.bench $(ARGS)
 

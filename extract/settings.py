@@ -27,7 +27,8 @@ DEFAULT_REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 DEFAULT_INPUT_DIR = PROJECT_ROOT / "seeds" / "articles"
 # the dbt output that is the local DuckDB file the Python stages write (dbt_project/profiles.yml)
 LOCAL_TARGET = "dev"
-EXECUTORS = ("multiprocess", "k8s", "celery")
+# the first is the default: every step in the run's own process, no start-up cost per step
+EXECUTORS = ("in_process", "multiprocess", "k8s", "celery")
 PROFILES = PROJECT_ROOT / "dbt_project" / "profiles.yml"
 # a DuckDB memory limit: a number and a unit (512MB, 2GB, 1.5GiB)
 MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(b|bytes|kb|mb|gb|tb|kib|mib|gib|tib)\s*$", re.IGNORECASE)
@@ -68,7 +69,7 @@ class Settings:
     article_budget_s: float  # CONFLICT_ARTICLE_BUDGET_S: time one article may take to code
     spacy_model: str | None  # CONFLICT_SPACY_MODEL: optional spaCy model for entity recognition
     model_dir: Path | None  # CONFLICT_MODEL: folder of trained engine models (None: the committed ones)
-    executor: str  # CONFLICT_EXECUTOR: multiprocess, k8s or celery
+    executor: str  # CONFLICT_EXECUTOR: in_process (default), multiprocess, k8s or celery
     schedule_cron: str  # CONFLICT_SCHEDULE_CRON: when the daily run starts
     postgres: PostgresConnection  # CONFLICT_PG_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _SSLMODE
 
@@ -124,7 +125,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
     """Read and check every setting from ``env`` (default: this process's environment)."""
     env = os.environ if env is None else env
     warehouse = _path(env, "CONFLICT_WAREHOUSE", DEFAULT_WAREHOUSE)
-    executor = _text(env, "CONFLICT_EXECUTOR", "multiprocess").strip().lower()
+    executor = _text(env, "CONFLICT_EXECUTOR", EXECUTORS[0]).strip().lower()
     if executor not in EXECUTORS:
         raise SettingsError(
             f"CONFLICT_EXECUTOR={executor!r} is not one of {', '.join(EXECUTORS)}: set one of these, or unset it"

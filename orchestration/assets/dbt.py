@@ -9,7 +9,7 @@ write, when unset). On another target, ``target/sources`` first copies the sourc
 import dagster as dg
 import duckdb as duckdb_module
 import pandas as pd
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
 from extract.settings import LOCAL_TARGET
@@ -20,6 +20,7 @@ from extract.storage.postgres import (
     copy_sources,
     dbt_target,
 )
+from orchestration.catalog import preview_markdown
 from orchestration.checks import MART_FRESHNESS
 from orchestration.dbt_project import dbt_project
 from orchestration.errors import dbt_failure_summary, user_errors
@@ -51,9 +52,63 @@ class LayerGroups(DagsterDbtTranslator):
             spec = spec.merge_attributes(deps=[TARGET_SOURCES_KEY])
         return dg.apply_freshness_policy(spec, MART_FRESHNESS) if spec.group_name == "marts" else spec
 
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
+        """Every dbt test as a check that says, in words, what fails it (the UI shows the check's
+        description; dbt's generic tests have none of their own).
+
+        A test of a source is a check on the Python asset that writes it (``raw/articles``...),
+        run by ``dbt build``. It does not block: a blocking check there would make the cleaning
+        step wait for the dbt step, which itself waits for the cleaning, and Dagster would cut
+        the dbt step in pieces that run out of order. dbt itself still skips the models
+        downstream of a failed source test.
+        """
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None:
+            return None
+        test = manifest.get("nodes", {}).get(unique_id) or {}
+        if not spec.description:
+            spec = spec._replace(description=describe_test(test))
+        upstream = (test.get("depends_on") or {}).get("nodes") or []
+        if upstream and all(node.startswith("source.") for node in upstream):
+            spec = spec._replace(blocking=False)
+        return spec
+
+
+def describe_test(test: dict) -> str:
+    """What makes a dbt test fail, from its name and arguments in the manifest."""
+    meta = test.get("test_metadata") or {}
+    kwargs = meta.get("kwargs") or {}
+    column = kwargs.get("column_name")
+    severity = str((test.get("config") or {}).get("severity", "error")).lower()
+    then = "warns" if severity == "warn" else "fails"
+    name = meta.get("name")
+    if name == "not_null":
+        what = f"{then} when a row has no {column}"
+    elif name == "unique":
+        what = f"{then} when two rows share a {column}"
+    elif name == "accepted_values":
+        what = f"{then} when {column} holds a value other than {', '.join(map(str, kwargs.get('values') or []))}"
+    elif name == "relationships":
+        target = str(kwargs.get("to", "")).replace("ref(", "").replace("source(", "").strip("')\" ")
+        what = f"{then} when {column} names no row of {target} (by {kwargs.get('field')})"
+    elif name == "unique_combination_of_columns":
+        what = f"{then} when two rows share {', '.join(kwargs.get('combination_of_columns') or [])}"
+    elif name:
+        what = f"dbt test {name}: {then} when its query returns rows"
+    else:
+        what = f"{then} when the query of dbt_project/{test.get('original_file_path', 'tests')} returns rows"
+    return f"dbt test: {what}."
+
 
 @dbt_assets(
-    manifest=dbt_project.manifest_path, project=dbt_project, pool=DBT_POOL, dagster_dbt_translator=LayerGroups()
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    pool=DBT_POOL,
+    # Source tests stay observations (dagster-dbt's default). As checks on the Python assets
+    # (enable_source_tests_as_checks=True) they are selected with those assets, and a run of
+    # raw/articles alone then ran dbt's source tests before the tables existed (tested:
+    # tests/e2e/test_executors.py::test_the_job_runs_in_process_by_default).
+    dagster_dbt_translator=LayerGroups(DagsterDbtTranslatorSettings(enable_source_tests_as_checks=False)),
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
     """``dbt build``: seeds, staging views, marts and their tests, in dependency order.
@@ -136,9 +191,7 @@ def _relation(event) -> list[str]:
 def _with_counts(event, rows: int, preview: pd.DataFrame | None):
     metadata = {**event.metadata, "dagster/row_count": dg.MetadataValue.int(int(rows))}
     if preview is not None:
-        metadata["preview"] = dg.MetadataValue.md(
-            preview.to_markdown(index=False) if not preview.empty else "(no rows)"
-        )
+        metadata["preview"] = preview_markdown(preview)
     return event.with_metadata(metadata)
 
 

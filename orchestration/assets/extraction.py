@@ -11,6 +11,7 @@ from extract.coding.reference import load_reference
 from extract.storage.parallel import worker_count
 from extract.storage.stages import clean_stage, extract_stage
 from orchestration.batches import input_batches
+from orchestration.catalog import preview_markdown
 from orchestration.errors import user_errors
 
 
@@ -89,7 +90,7 @@ def extracted_events(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         metadata={
             "dagster/row_count": totals["events"],
             **stats,
-            "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if not preview.empty else "(no events)"),
+            "preview": preview_markdown(preview),
         },
     )
     yield dg.MaterializeResult(

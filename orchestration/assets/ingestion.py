@@ -5,6 +5,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from extract.loading.batches import batch_files, input_dir
+from extract.loading.files import input_files
 from extract.storage.stages import load_stage
 from orchestration.batches import input_batches
 from orchestration.errors import user_errors
@@ -53,12 +54,15 @@ def raw_articles(context: dg.AssetExecutionContext, config: LoadConfig, duckdb: 
             "select reason, count(*) as files from raw.rejected_files group by 1 order by 2 desc limit 20"
         ).df()
     reasons_md = reasons.to_markdown(index=False) if not reasons.empty else "(none)"
+    listed = files if files is not None else [p.relative_to(folder).as_posix() for p in input_files(folder)]
     yield dg.MaterializeResult(
         asset_key=["raw", "articles"],
         metadata={
             "input_dir": str(folder),
             "batch": context.partition_key,
-            "files_in_batch": len(files) if files is not None else "all",
+            "files_in_batch": len(listed),
+            # what the partition holds, on its page in the UI (a batch key says when and how many)
+            "files": dg.MetadataValue.md(file_list(listed)),
             "dagster/row_count": totals["articles"],
             **{k: v for k, v in stats.items() if k != "rejection_reasons"},
         },
@@ -70,3 +74,13 @@ def raw_articles(context: dg.AssetExecutionContext, config: LoadConfig, duckdb: 
         asset_key=["raw", "rejected_files"],
         metadata={"dagster/row_count": totals["rejected_files"], "reasons": dg.MetadataValue.md(reasons_md)},
     )
+
+
+MAX_LISTED = 50
+
+
+def file_list(names: list[str]) -> str:
+    """The batch's files as a Markdown list, the first :data:`MAX_LISTED` of them."""
+    shown = [f"- `{name}`" for name in names[:MAX_LISTED]]
+    more = [f"- … and {len(names) - MAX_LISTED} more"] if len(names) > MAX_LISTED else []
+    return "\n".join(shown + more) or "(no files)"

@@ -1,5 +1,6 @@
 """The ingestion assets run unchanged under Dagster's multiprocess executor, one run per input
-batch (partition), and give the warehouse a single process would."""
+batch (partition), and give the warehouse a single process would; without run config the job
+runs in process (the default executor)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object
     names = [p.relative_to(inbox).as_posix() for p in input_files(inbox)]
     # environment, not run config: the step processes inherit it
     monkeypatch.setenv("CONFLICT_WAREHOUSE", str(tmp_path / "conflict.duckdb"))
+    monkeypatch.setenv("CONFLICT_EXECUTOR", "multiprocess")
     monkeypatch.setenv("CONFLICT_INPUT_DIR", str(inbox))
     monkeypatch.setenv("CONFLICT_BATCH_DIR", str(tmp_path / "batches"))
     keys = [f"batch-{n}" for n in range(3)]
@@ -96,13 +98,36 @@ def test_partitions_under_the_multiprocess_executor_match_one_process(batches: d
     assert partitioned["events"] == expected["events"]
 
 
+def test_the_job_runs_in_process_by_default(batches: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    """No run config (a UI launch, the schedule, the sensor): every step in the run's own process,
+    so a run pays the start-up of Python, spaCy and the definitions once, not once per step."""
+    home = batches["tmp"] / "dagster_home"
+    home.mkdir()
+    key = batches["keys"][0]
+    monkeypatch.delenv("CONFLICT_EXECUTOR")  # the default
+    with dg.instance_for_test(temp_dir=str(home)) as instance:
+        instance.add_dynamic_partitions(input_batches.name, [key])
+        with dg.execute_job(
+            dg.reconstructable(pipeline_job),
+            instance=instance,
+            asset_selection=[dg.AssetKey(k) for k in INGESTION[:4]],
+            tags={"dagster/partition": key, "conflict/batch": key},
+        ) as result:
+            assert result.success
+            starts = [e for e in result.all_events if e.event_type_value == "STEP_START"]
+            assert {"raw_articles", "clean__articles"} <= {e.step_key for e in starts}
+            assert {e.pid for e in starts} == {os.getpid()}
+
+
 def test_the_job_runs_under_the_executor_configured(monkeypatch: pytest.MonkeyPatch) -> None:
     from orchestration.automation import conflict_pipeline
     from orchestration.executors import executor_from_env
 
-    assert conflict_pipeline.executor_def is dg.multi_or_in_process_executor
+    assert conflict_pipeline.executor_def is dg.in_process_executor
+    monkeypatch.setenv("CONFLICT_EXECUTOR", "multiprocess")
+    assert executor_from_env() is dg.multi_or_in_process_executor
     monkeypatch.setenv("CONFLICT_EXECUTOR", "slurm")
-    with pytest.raises(ValueError, match="multiprocess, k8s, celery"):
+    with pytest.raises(ValueError, match="in_process, multiprocess, k8s, celery"):
         executor_from_env()
 
 

@@ -9,11 +9,11 @@ import pytest
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
-from orchestration.automation import new_article_files
 from orchestration.batches import ALL, batch_files, ensure_partition
 from orchestration.dbt_project import dbt_project
 from orchestration.definitions import defs
 from orchestration.resources import dbt_executable
+from orchestration.sensor import new_article_files
 from tests.support.paths import SAMPLES
 
 
@@ -155,6 +155,10 @@ def test_a_batch_loads_only_its_files(tmp_path, monkeypatch):
     assert result.success
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         assert con.execute("select doc_id from raw.articles").fetchall() == [("b",)]
+    [loaded] = [
+        e.materialization for e in result.get_asset_materialization_events() if e.asset_key.path == ["raw", "articles"]
+    ]
+    assert loaded.metadata["files_in_batch"].value == 1 and loaded.metadata["files"].value == "- `b.txt`"
 
 
 def test_extraction_checks_pass_on_the_samples_and_fail_on_bad_events(warehouse, tmp_path):
@@ -185,6 +189,9 @@ def test_every_table_reports_its_row_count_and_marts_a_preview(warehouse):
         facts = con.execute("select count(*) from marts.fct_events").fetchone()[0]
     assert materialized["marts/fct_events"]["dagster/row_count"].value == facts
     assert "Sousa" in materialized["marts/fct_events"]["preview"].value or facts > 5
+    for key in ("marts/fct_events", "extracted/events"):  # empty cells, never pandas' nan
+        preview = materialized[key]["preview"].value
+        assert not {"nan", "NaT", "None", "<NA>"} & {cell.strip() for cell in preview.split("|")}, key
     for key in (
         "raw/articles",
         "clean/articles",
@@ -193,3 +200,24 @@ def test_every_table_reports_its_row_count_and_marts_a_preview(warehouse):
         "marts/events_by_province",
     ):
         assert "dagster/row_count" in materialized[key], key
+
+
+def test_the_first_tick_after_a_run_requests_nothing_and_new_files_still_run(warehouse, tmp_path, monkeypatch):
+    """The sensor reads what the real run loaded: the same files (even under new names) start no
+    run on its first tick, with no cursor; a new article does, alone in its batch."""
+    import shutil
+
+    inbox = tmp_path / "in"
+    shutil.copytree(SAMPLES, inbox)
+    shutil.copy(inbox / sorted(p.name for p in SAMPLES.iterdir())[0], inbox / "same_text_new_name.txt")
+    monkeypatch.setenv("CONFLICT_INPUT_DIR", str(inbox))
+    monkeypatch.setenv("CONFLICT_BATCH_DIR", str(tmp_path / "batches"))
+    instance = dg.DagsterInstance.ephemeral()
+    first = new_article_files(dg.build_sensor_context(cursor=None, instance=instance))
+    assert not first.run_requests
+    assert "6 changed files already in the warehouse" in first.skip_reason.skip_message
+    (inbox / "new.txt").write_text("Iraqi forces shelled Rawa on Friday, killing two fighters.", encoding="utf-8")
+    second = new_article_files(dg.build_sensor_context(cursor=first.cursor, instance=instance))
+    [request] = second.run_requests
+    assert batch_files(request.partition_key) == ["new.txt"]
+    assert request.partition_key.endswith("-1file")

@@ -187,16 +187,29 @@ def test_pipeline_through_the_running_webserver(dagster_server):
         )
         return not active["runsOrError"]["results"]
 
-    wait_for(idle, 600, "the sensor's run to finish as well")
-    runs = graphql(port, "{ runsOrError { ... on Runs { results { status tags { key value } } } } }")["runsOrError"][
-        "results"
-    ]
-    by_sensor = [r for r in runs if {"key": "dagster/sensor_name", "value": "new_article_files"} in r["tags"]]
-    assert by_sensor and all(r["status"] == "SUCCESS" for r in by_sensor)
+    wait_for(idle, 600, "a run the sensor may have started for the samples to finish as well")
+    # a new article: the sensor starts a run for it alone (the samples are loaded: they start nothing)
+    (dagster_server["inbox"] / "new_article.txt").write_text(
+        "Iraqi forces shelled Islamic State positions near Rawa on Friday, killing two fighters.", encoding="utf-8"
+    )
+
+    def sensor_runs():
+        runs = graphql(port, "{ runsOrError { ... on Runs { results { status tags { key value } } } } }")[
+            "runsOrError"
+        ]["results"]
+        by_sensor = [r for r in runs if {"key": "dagster/sensor_name", "value": "new_article_files"} in r["tags"]]
+        one = [r for r in by_sensor if {"key": "conflict/changed_files", "value": "1"} in r["tags"]]
+        return by_sensor if one and all(r["status"] in {"SUCCESS", "FAILURE", "CANCELED"} for r in by_sensor) else None
+
+    by_sensor = wait_for(sensor_runs, 600, "the sensor's run for the new article to finish")
+    assert all(r["status"] == "SUCCESS" for r in by_sensor)
+    assert all({"key": "conflict/changed_files", "value": "6"} not in r["tags"] for r in by_sensor)
 
     with duckdb.connect(str(dagster_server["work"] / "conflict.duckdb"), read_only=True) as con:
         sousa = con.execute("select actor1, cross_border from marts.fct_events where location = 'Sousa'").fetchall()
         provinces = {r[0] for r in con.execute("select admin1 from marts.events_by_province").fetchall()}
+        new = con.execute("select count(*) from raw.articles where doc_id = 'new_article'").fetchone()[0]
+    assert new == 1
     assert sousa == [("Popular Mobilization Forces", True)]
     # Anbar (Qaim retaken, told in a sentence's second clause) is lost by the engine's one act per
     # sentence: tests/unit/test_extraction_rules.py::test_two_acts_in_one_sentence_are_two_events

@@ -15,7 +15,7 @@ def test_defaults_are_absolute_and_documented():
     assert values.warehouse == settings.DEFAULT_WAREHOUSE
     assert values.batch_dir == settings.DEFAULT_WAREHOUSE.parent / "batches"
     assert values.workers is None and values.max_file_bytes == 5 * 1024 * 1024
-    assert values.dbt_target == "dev" and values.executor == "multiprocess" and values.postgres.port == 5432
+    assert values.dbt_target == "dev" and values.executor == "in_process" and values.postgres.port == 5432
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,7 @@ def test_defaults_are_absolute_and_documented():
         ("CONFLICT_WORKERS", "abc", "CONFLICT_WORKERS=abc: expected a whole number"),
         ("CONFLICT_MAX_FILE_MB", "big", "CONFLICT_MAX_FILE_MB=big: expected a number"),
         ("CONFLICT_ARTICLE_BUDGET_S", "-1", "CONFLICT_ARTICLE_BUDGET_S=-1: expected a number above 0"),
-        ("CONFLICT_EXECUTOR", "slurm", "CONFLICT_EXECUTOR='slurm' is not one of multiprocess, k8s, celery"),
+        ("CONFLICT_EXECUTOR", "slurm", "CONFLICT_EXECUTOR='slurm' is not one of in_process, multiprocess, k8s, celery"),
         ("CONFLICT_PG_PORT", "x", "CONFLICT_PG_PORT='x' is not a port number"),
     ],
 )
