@@ -53,7 +53,7 @@ UI_HOST ?= 127.0.0.1
 UI_PORT ?= 3000
 ## Dagster UI and daemon (`dg dev`) on http://127.0.0.1:3000 (schedule and sensor run while it is up); Ctrl-C stops all of it.
 ui: manifest dagster-home
-	@test -f .env || cp .env.example .env
+	@test -n "$(UI_NO_ENV_FILE)" || test -f .env || cp .env.example .env
 	python -m orchestration.ui $(UI_HOST) $(UI_PORT)
 
 ## Publish warehouse/conflict_published.duckdb and exports/*.parquet by hand (every run does it too).
