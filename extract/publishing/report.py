@@ -17,8 +17,10 @@ from html import escape
 from pathlib import Path
 
 import duckdb
+import pycountry
 
-from extract.publishing.charts import Bar, Point, horizontal_bars, point_map, stacked_columns
+from extract.publishing.charts import Bar, horizontal_bars, stacked_columns
+from extract.publishing.maps import Outline, Point, load_outlines, point_map
 
 EVENT_TYPE_COLORS = {
     "Battles": "#4e79a7",
@@ -69,6 +71,32 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     )
 
 
+def plural(count: object, noun: str, plural_form: str = "") -> str:
+    """``1 event``, ``2 events``, ``0 events``; a count that is not known reads ``no figure``."""
+    if count is None:
+        return f"no {noun} figure"
+    shown = f"{count:g}" if isinstance(count, float) else str(count)
+    return f"{shown} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+class Countries:
+    """Country names for ISO codes: the ``reference.countries`` seed of the published copy (short
+    English names: Syria, Iran, Türkiye), else ISO 3166 from pycountry; the code itself last."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.names: dict[str, str] = {}
+        if _has_table(con, "reference", "countries"):
+            self.names = dict(con.execute("select country_code, name from reference.countries").fetchall())
+
+    def __call__(self, code: str | None) -> str:
+        if not code:
+            return "unknown country"
+        if code in self.names:
+            return self.names[code]
+        country = pycountry.countries.get(alpha_2=code)
+        return getattr(country, "common_name", None) or getattr(country, "name", None) or code
+
+
 def province_chart(con: duckdb.DuckDBPyConnection, limit: int = 20) -> str:
     rows = _rows(
         con,
@@ -80,18 +108,26 @@ def province_chart(con: duckdb.DuckDBPyConnection, limit: int = 20) -> str:
         order by events desc, province
         limit {int(limit)}""",
     )
+    country = Countries(con)
     bars = [
         Bar(
-            label=f"{r['province']} ({r['country_code'] or '?'})",
+            label=f"{r['province']}, {country(r['country_code'])}",
             values={"events": float(r["events"])},
-            tooltip=f"{r['province']} ({r['country_code'] or '?'}): {r['events']} events, {r['fatalities']} killed",
+            tooltip=(
+                f"{r['province']}, {country(r['country_code'])}: {plural(r['events'], 'event')}, "
+                f"{r['fatalities']} killed"
+                if r["fatalities"] is not None
+                else f"{r['province']}, {country(r['country_code'])}: {plural(r['events'], 'event')}, no death toll reported"
+            ),
         )
         for r in rows
     ]
     return horizontal_bars("events_by_province", "Events per province", bars, {"events": "#4e79a7"})
 
 
-def map_chart(con: duckdb.DuckDBPyConnection) -> str:
+def map_chart(con: duckdb.DuckDBPyConnection, outlines: list[Outline] | None = None) -> str:
+    """Events by place over the country borders (``outlines``; the committed Natural Earth ones
+    when not given)."""
     places = _rows(
         con,
         """
@@ -100,6 +136,7 @@ def map_chart(con: duckdb.DuckDBPyConnection) -> str:
         where latitude is not null and longitude is not null
         order by n_events desc, place_key""",
     )
+    country = Countries(con)
     points = [
         Point(
             lon=r["longitude"],
@@ -107,15 +144,20 @@ def map_chart(con: duckdb.DuckDBPyConnection) -> str:
             size=float(r["n_events"]),
             color=COUNTRY_COLORS.get(r["country_code"], OTHER_COLOR),
             tooltip=(
-                f"{r['location'] or r['admin1'] or r['country_code']}"
+                f"{r['location'] or r['admin1'] or country(r['country_code'])}"
                 f"{', ' + r['admin1'] if r['admin1'] and r['admin1'] != r['location'] else ''}"
-                f" ({r['country_code']}): {r['n_events']} event{'s' if r['n_events'] != 1 else ''}"
+                f", {country(r['country_code'])}: {plural(r['n_events'], 'event')}"
                 f"{'' if r['geo_precision'] == 1 else ' (approximate place)'}"
             ),
-            label=(r["location"] or "") if index < 12 else "",  # name the busiest places only
+            # the busiest places are offered a name first; the map drops those that would collide
+            label=r["location"] or "",
         )
-        for index, r in enumerate(places)
+        for r in places
     ]
+    present = [c for c in COUNTRY_COLORS if any(r["country_code"] == c for r in places)]
+    legend = {f"in {country(c)}": COUNTRY_COLORS[c] for c in present}
+    if any(r["country_code"] not in COUNTRY_COLORS for r in places):
+        legend["elsewhere"] = OTHER_COLOR
     background: list[tuple[float, float]] = []
     labels: list[tuple[float, float, str]] = []
     if _has_table(con, "reference", "places"):
@@ -129,15 +171,23 @@ def map_chart(con: duckdb.DuckDBPyConnection) -> str:
             )
         ]
         labels = [
-            (r["longitude"], r["latitude"], r["name"])
+            (r["longitude"], r["latitude"], country(r["country_code"]))
             for r in _rows(
                 con,
                 """
-                select longitude, latitude, name from reference.places
+                select longitude, latitude, country_code from reference.places
                 where feature_kind = 'country' and latitude is not null""",
             )
         ]
-    return point_map("event_map", "Events by place (point size = number of events)", points, background, labels)
+    return point_map(
+        "event_map",
+        "Events by place (point size = number of events)",
+        points,
+        background,
+        labels,
+        outlines=load_outlines() if outlines is None else outlines,
+        legend=legend,
+    )
 
 
 def monthly_chart(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
@@ -179,13 +229,15 @@ def border_chart(con: duckdb.DuckDBPyConnection) -> tuple[str, list[dict]]:
         con,
         """
         select event_id, event_date, event_month, origin_country, target_country, location, admin1, mode,
-            actor1, actor2, fatalities, wounded, n_reports, sources, article_ids
+            actor1, actor2, fatalities, wounded, casualties_total, n_reports, sources, article_ids
         from marts.border_crossing_incidents
         order by coalesce(event_date, event_month) nulls last, event_id""",
     )
+    country = Countries(con)
     routes: dict[str, dict[str, float]] = {}
     for incident in incidents:
-        route = f"{incident['origin_country'] or '?'} → {incident['target_country'] or '?'}"
+        incident["route"] = f"{country(incident['origin_country'])} → {country(incident['target_country'])}"
+        route = incident["route"]
         routes.setdefault(route, {})
         routes[route][incident["mode"]] = routes[route].get(incident["mode"], 0) + 1
     bars = [
@@ -265,7 +317,7 @@ def render(published: Path, target: Path) -> Report:
 CSS = """
 body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; max-width: 980px; padding: 24px; }
 h1 { font-size: 24px; margin-bottom: 4px; } h2 { font-size: 18px; margin-top: 36px; border-bottom: 1px solid #ddd; }
-.meta { color: #666; font-size: 13px; } .note { color: #666; font-size: 13px; }
+.meta { color: #666; font-size: 13px; } .note { color: #666; font-size: 13px; } td.none { color: #999; }
 .facts { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
 .fact { background: #f3f5f8; border-radius: 6px; padding: 10px 14px; min-width: 110px; }
 .fact b { display: block; font-size: 22px; }
@@ -277,7 +329,8 @@ th { background: #f3f5f8; }
 
 
 def _page(facts: dict, charts: dict[str, str], undated: int, incidents: list[dict], published: Path) -> str:
-    def fact(label: str, value: object) -> str:
+    def fact(one: str, many: str, value: object) -> str:
+        label = one if value == 1 else many
         return f'<div class="fact"><b>{escape(str(value if value is not None else "–"))}</b>{escape(label)}</div>'
 
     period = f"{facts['first_day']} to {facts['last_day']}" if facts.get("first_day") else "no dated events"
@@ -289,15 +342,16 @@ def _page(facts: dict, charts: dict[str, str], undated: int, incidents: list[dic
                 f"<td>{escape(_cell(value))}</td>"
                 for value in (
                     i["event_date"] or (f"{i['event_month']:%b %Y}" if i["event_month"] else None),
-                    f"{i['origin_country'] or '?'} → {i['target_country'] or '?'}",
+                    i["route"],
                     ", ".join(dict.fromkeys(p for p in (i["location"], i["admin1"]) if p)),
                     i["mode"].replace("_", " "),
                     " vs ".join(a for a in (i["actor1"], i["actor2"]) if a),
-                    i["fatalities"],
-                    i["wounded"],
-                    i["n_reports"],
-                    "; ".join(i["sources"] or []) or "; ".join(i["article_ids"] or []),
                 )
+            )
+            + _casualty_cells(i)
+            + "".join(
+                f"<td>{escape(_cell(value))}</td>"
+                for value in (i["n_reports"], "; ".join(i["sources"] or []) or "; ".join(i["article_ids"] or []))
             )
             + "</tr>"
             for i in incidents
@@ -306,8 +360,8 @@ def _page(facts: dict, charts: dict[str, str], undated: int, incidents: list[dic
     )
     undated_note = (
         (
-            f'<p class="note">{undated} event{"s" if undated != 1 else ""} with neither an event date nor a '
-            "publication date are not shown by month.</p>"
+            f'<p class="note">{plural(undated, "event")} with neither an event date nor a publication date '
+            f"{'is' if undated == 1 else 'are'} not shown by month.</p>"
         )
         if undated
         else ""
@@ -326,8 +380,9 @@ def _page(facts: dict, charts: dict[str, str], undated: int, incidents: list[dic
 {f"(published {escape(str(facts['published_at'])[:19])} UTC)" if facts.get("published_at") else ""}. Events are
 deduplicated across articles; hover a bar or point for its numbers.</p>
 <div class="facts">
-{fact("events", facts["events"])}{fact("article reports", facts["reports"])}{fact("events in 2+ reports", facts["merged_events"])}
-{fact("articles", facts.get("articles"))}{fact("cross-border events", facts["cross_border_events"])}{fact("killed (conservative)", facts["fatalities"])}
+{fact("event", "events", facts["events"])}{fact("article report", "article reports", facts["reports"])}
+{fact("event in 2+ reports", "events in 2+ reports", facts["merged_events"])}{fact("article", "articles", facts.get("articles"))}
+{fact("cross-border event", "cross-border events", facts["cross_border_events"])}{fact("killed (conservative)", "killed (conservative)", facts["fatalities"])}
 </div>
 <p class="meta">Period: {escape(period)}.</p>
 
@@ -336,8 +391,9 @@ deduplicated across articles; hover a bar or point for its numbers.</p>
 
 <h2>Where: events by place</h2>
 <figure>{charts["event_map"]}</figure>
-<p class="note">Point size is the number of events at the place; grey dots are the towns of the gazetteer. Events
-located only by province or country are drawn at its centre.</p>
+<p class="note">Point size is the number of events at the place, its colour the country; grey dots are the towns
+of the gazetteer, lines the country borders (Natural Earth, de facto). Events located only by province or country are
+drawn at its centre. Busy places are named first; a name that would overlap another is left out (hover the point).</p>
 
 <h2>Events per month by type</h2>
 <figure>{charts["monthly_events_by_type"]}</figure>
@@ -355,6 +411,18 @@ located only by province or country are drawn at its centre.</p>
 </body>
 </html>
 """
+
+
+def _casualty_cells(incident: dict) -> str:
+    """The killed and wounded cells: the figures when the reports give them; one cell across both
+    with the total when they give only "killed and injured 35"; "not reported" otherwise."""
+    killed, wounded, total = incident["fatalities"], incident["wounded"], incident.get("casualties_total")
+    if killed is None and wounded is None and total is not None:
+        return f'<td colspan="2">{escape(plural(total, "casualty", "casualties"))} (killed and wounded, not split)</td>'
+    return "".join(
+        f"<td>{escape(str(value))}</td>" if value is not None else '<td class="none">not reported</td>'
+        for value in (killed, wounded)
+    )
 
 
 def _cell(value: object) -> str:

@@ -5,8 +5,10 @@ the Parquet exports. The runs are those of tests/support/analyst_warehouse.py.""
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 import sqlalchemy
 
@@ -84,6 +86,58 @@ def test_sqlalchemy_connection_is_read_only(built):
         with pytest.raises(sqlalchemy.exc.DBAPIError, match="read-only"):
             con.execute(sqlalchemy.text("create table marts.scratch (x integer)"))
     engine.dispose()
+
+
+def test_bi_tools_browse_the_published_copy_through_sqlalchemy_reflection(built):
+    """What Superset, a notebook or any SQLAlchemy tool does first: list schemas, tables and
+    columns (SQLAlchemy 2.0.45+ fails here on pg_catalog.pg_collation; pyproject pins below it)."""
+    engine = sqlalchemy.create_engine(f"duckdb:///{built['published']}?access_mode=read_only")
+    try:
+        inspector = sqlalchemy.inspect(engine)
+        assert {"conflict_published.marts", "conflict_published.reference"} <= set(inspector.get_schema_names())
+        assert {"fct_events", "border_crossing_incidents"} <= set(inspector.get_table_names(schema="marts"))
+        columns = {c["name"]: c for c in inspector.get_columns("fct_events", schema="marts")}
+        assert {"event_id", "event_date", "n_reports", "fatalities", "article_ids"} <= set(columns)
+        assert isinstance(columns["n_reports"]["type"], sqlalchemy.Integer)
+        assert columns["n_reports"]["comment"].startswith("Number of article-level reports")
+        table = sqlalchemy.Table("fct_events", sqlalchemy.MetaData(), schema="marts", autoload_with=engine)
+        with engine.connect() as con:
+            assert con.execute(sqlalchemy.select(sqlalchemy.func.count()).select_from(table)).scalar() == 5
+    finally:
+        engine.dispose()
+
+
+def test_the_duckdb_cli_opens_the_published_copy_read_only(built):
+    """The README's first query and make sql: the duckdb CLI that pyproject installs (duckdb-cli)."""
+    cli = Path(sys.executable).with_name("duckdb")
+    assert cli.exists(), "the duckdb CLI is missing: make install (pyproject's duckdb-cli)"
+    done = subprocess.run(
+        [
+            str(cli),
+            "-readonly",
+            "-csv",
+            str(built["published"]),
+            "-c",
+            "select count(*) as events from marts.fct_events",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.split() == ["events", "5"], done.stderr
+    refused = subprocess.run(
+        [str(cli), "-readonly", str(built["published"]), "-c", "create table marts.scratch (x integer)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode != 0 and "read-only" in (refused.stdout + refused.stderr)
+
+
+def test_pandas_reads_the_parquet_exports(built):
+    events = pd.read_parquet(built["live"].parent / "exports" / "fct_events.parquet")
+    assert len(events) == 5 and events["n_reports"].max() == 2
+    assert {"event_id", "event_date", "article_ids"} <= set(events.columns)
 
 
 def test_parquet_exports_match_the_marts(built):
