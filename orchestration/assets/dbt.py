@@ -20,6 +20,7 @@ from extract.storage.postgres import (
     copy_sources,
     dbt_target,
 )
+from extract.tools.dbt_targets import prune
 from orchestration.catalog import preview_markdown
 from orchestration.checks import MART_FRESHNESS
 from orchestration.dbt_project import dbt_project
@@ -119,6 +120,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     """
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
     events = list(invocation.stream())
+    prune(invocation.target_path.parent)  # keep the newest dbt run folders, not one per run forever
     yield from with_table_metadata(events, duckdb, target=dbt_target(dbt.target))
     if not invocation.is_successful():
         raise dg.Failure(description=dbt_failure_summary(invocation), allow_retries=False)
