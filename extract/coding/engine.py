@@ -285,6 +285,7 @@ class Engine:
             drafts.extend(
                 self._drafts(doc[:], span, index, decision, p.actors, p.places, p.anchor, p.home, ref, drafts)
             )
+        drafts = [_told_next(d, p) for d in drafts]
         events = [self._event(d, p.article, ref) for d in merge(attribute_from_article(drafts))]
         link_mentions(events, p.actors, p.places, p.article)
         event_sentences = [(e.char_start, e.char_end, e.event_id) for e in events if not (e.negated or e.hypothetical)]
@@ -469,6 +470,39 @@ class Engine:
             confidence=round(draft.decision.probability * draft.decision.event_probability**0.5, 3),
             decided_by=draft.decision.decided_by,
         )
+
+
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:the|this|that|these|those)\s+(?:\w+\s+){0,2}(?:shelling|attacks?|strikes?|raids?|bombings?|"
+    r"bombardment|assault|offensive|operation|fighting|clashes|blasts?|explosions?)\b",
+    re.IGNORECASE,
+)
+
+
+def _told_next(draft: Draft, p: _Prepared) -> Draft:
+    """ "Militias launched an artillery attack into Syria. The shelling targeted the town of
+    Sousa ...": when an act's place is no finer than a country or province and one of the next
+    two sentences goes on about the same act ("The shelling ..."), the town that sentence names
+    is where the act happened."""
+    place = draft.place
+    if place is not None and (place.geo_precision or 9) < 3 and place.location != place.country:
+        return draft
+    for span in p.spans[draft.index + 1 : draft.index + 3]:
+        if not _BACK_REFERENCE.match(span.text):
+            continue
+        for m in p.places:
+            if not (span.start <= m.char_start < span.end) or m.feature_kind in {"country", "province"}:
+                continue
+            if m.role != "location" or (place is not None and place.country_code not in {None, m.country_code}):
+                continue
+            if place is not None and place.admin1_code and m.admin1_code and place.admin1_code != m.admin1_code:
+                continue
+            found = Place(
+                m.location, m.text, m.admin1, m.admin1_code, m.country, m.country_code,
+                m.latitude, m.longitude, m.geo_precision, m,
+            )  # fmt: skip
+            return dataclasses.replace(draft, place=found)
+    return draft
 
 
 def attribute_from_article(drafts: list[Draft]) -> list[Draft]:

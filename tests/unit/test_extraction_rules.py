@@ -206,3 +206,14 @@ def test_the_unnamed_dead_of_a_bombing_are_civilians(reference):
     e = only_event("At least nine were killed when a car bomb exploded in the market of Azaz on Monday.", reference)
     assert e.sub_event_type == "Remote explosive/landmine/IED"
     assert (e.actor2, e.fatalities) == ("Civilians", 9)
+
+
+def test_the_town_of_an_act_told_next_is_its_place(reference):
+    result = events_of(
+        "Turkish artillery on Monday shelled Kurdish fighters inside Syria, killing six of them. "
+        "The shelling hit the town of Tal Rifaat, north of Aleppo, a Kurdish commander said.",
+        reference,
+        date(2016, 2, 15),
+    )
+    shelling = [e for e in result.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert [(e.location_text, e.admin1_code) for e in shelling] == [("Tal Rifaat", "SY-HL")]
