@@ -210,8 +210,9 @@ def test_the_unnamed_dead_of_a_bombing_are_civilians(reference):
 
 def test_the_town_of_an_act_told_next_is_its_place(reference):
     result = events_of(
-        "Turkish artillery on Monday shelled Kurdish fighters inside Syria, killing six of them. "
-        "The shelling hit the town of Tal Rifaat, north of Aleppo, a Kurdish commander said.",
+        "Turkish militias on Monday announced that they had launched an artillery attack into Syria against "
+        "Kurdish fighters. The shelling targeted the town of Tal Rifaat, the last stronghold held by the group "
+        "near the border, read a statement released by the militias.",
         reference,
         date(2016, 2, 15),
     )
