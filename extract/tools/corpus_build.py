@@ -20,8 +20,9 @@ from pathlib import Path
 import pycountry
 
 from extract.coding.classifier import SUB_EVENT_TYPES
+from extract.settings import PROJECT_ROOT
 
-CORPUS = Path("seeds/corpus")
+CORPUS = PROJECT_ROOT / "seeds" / "corpus"  # absolute: tests and tools may run from any folder
 
 SUB_TYPES: dict[str, str] = SUB_EVENT_TYPES  # ACLED sub-type -> event type, as the engine codes them
 ACTOR_TYPES = {

@@ -170,7 +170,7 @@ def test_extraction_checks_pass_on_the_samples_and_fail_on_bad_events(warehouse,
     shutil.copy(warehouse["path"], copy)
     resource = DuckDBResource(database=str(copy))
     for check in (every_event_has_evidence, casualty_figures_are_plausible, events_with_province):
-        assert check(duckdb=resource).passed, check.name
+        assert check(duckdb=resource).passed, repr(check)
     with duckdb.connect(str(copy)) as con:
         con.execute(
             """insert into extracted.events by name
