@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
 _MONTHS = [
@@ -57,13 +57,16 @@ class DateFound:
 EARLIEST = date(1900, 1, 1)
 
 
+def latest_plausible() -> date:
+    """Tomorrow (UTC): the latest date a news report can carry."""
+    return datetime.now(timezone.utc).date() + timedelta(days=1)
+
+
 def plausible(value: date | None) -> bool:
     """A date a news report can carry: from 1900 to tomorrow (UTC). "Dec. 31, 9999" in a
-    dateline is a typo or a probe, and one such date would stretch every daily mart to the year
-    9999."""
-    from datetime import datetime, timezone
-
-    return value is not None and EARLIEST <= value <= datetime.now(timezone.utc).date() + timedelta(days=1)
+    dateline or in metadata is a typo or a probe, and one such date would stretch every daily
+    mart to the year 9999. The loader and the cleaner use this one range."""
+    return value is not None and EARLIEST <= value <= latest_plausible()
 
 
 @lru_cache(maxsize=8192)

@@ -94,6 +94,20 @@ class Side:
     resolution: str  # alias, descriptor, nationality, named
     country_code: str | None = None
 
+    @classmethod
+    def of_mention(cls, mention: ActorMention) -> Side:
+        """The side a reference alias in the sentence names."""
+        return cls(
+            mention.actor,
+            mention.actor_parent,
+            mention.actor_type,
+            mention.text,
+            mention.char_start,
+            mention.char_end,
+            "alias",
+            mention.country_code,
+        )
+
     @property
     def family(self) -> str:
         return self.actor_parent or self.actor
@@ -204,16 +218,7 @@ class SideReader:
             mention = min(inside, key=lambda m: abs(m.char_start - head_at))
             if mention.actor.startswith("@"):
                 return self._descriptor_side("force", head, mention.text, mention.char_start, mention.char_end)
-            return Side(
-                mention.actor,
-                mention.actor_parent,
-                mention.actor_type,
-                mention.text,
-                mention.char_start,
-                mention.char_end,
-                "alias",
-                mention.country_code,
-            )
+            return Side.of_mention(mention)
         text = self.sentence.doc.text[start + self.offset : end + self.offset]
         lemma = head.lemma_.lower()
         if any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their", "its", "our"} for c in head.children):
@@ -325,16 +330,7 @@ class SideReader:
             family = mention.actor_parent or mention.actor
             if actor1 is not None and (family == actor1.family or actor1.start <= mention.char_start < actor1.end):
                 continue
-            return Side(
-                mention.actor,
-                mention.actor_parent,
-                mention.actor_type,
-                mention.text,
-                mention.char_start,
-                mention.char_end,
-                "alias",
-                mention.country_code,
-            )
+            return Side.of_mention(mention)
         return None
 
     def _roles(self, trigger: Token) -> tuple[Token | None, Token | None, bool]:

@@ -21,11 +21,12 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from extract import settings
+from extract.coding.dates import EARLIEST, latest_plausible, plausible
 from extract.coding.models import Article, ArticleFile, Rejection
 from extract.coding.text import content_hash
 from extract.loading.decoding import decode, foreign_language
@@ -36,7 +37,6 @@ __all__ = ["InputError", "decode", "foreign_language", "input_files"]
 SUPPORTED = {".txt": "txt", ".jsonl": "jsonl", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
 RECORD_FIELDS = ("id", "title", "text", "published_at", "url", "source")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-EARLIEST_DATE = date(1900, 1, 1)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -468,13 +468,10 @@ def _mapping_record(
 
 def implausible_date(value: date | None) -> str | None:
     """Why ``value`` cannot be a publication date (before 1900, after tomorrow), if it cannot."""
-    if value is None:
-        return None
-    latest = datetime.now(timezone.utc).date() + timedelta(days=1)
-    if EARLIEST_DATE <= value <= latest:
+    if value is None or plausible(value):
         return None
     return (
-        f"published_at {value.isoformat()} is outside {EARLIEST_DATE.isoformat()}..{latest.isoformat()}: "
+        f"published_at {value.isoformat()} is outside {EARLIEST.isoformat()}..{latest_plausible().isoformat()}: "
         "kept the article without a publication date; correct the date in the source"
     )
 
