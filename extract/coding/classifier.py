@@ -208,6 +208,22 @@ class SentenceModel:
         saved = joblib.load(path)
         return cls(saved["pipeline"], saved.get("card"), saved.get("detector"))
 
+    def _probabilities(self, texts: list[str]) -> tuple[Any, Any]:
+        """Both models' probabilities; the features are computed once when the two share them
+        (as ``make train`` saves them), because they are most of the classifier's time."""
+        if not texts:
+            return [], None
+        if self.detector is None:
+            return self.pipeline.predict_proba(texts), None
+        features = self.pipeline.named_steps["features"]
+        if self.detector.named_steps["features"] is not features:
+            return self.pipeline.predict_proba(texts), self.detector.predict_proba(texts)
+        matrix = features.transform(texts)
+        return (
+            self.pipeline.named_steps["classifier"].predict_proba(matrix),
+            self.detector.named_steps["classifier"].predict_proba(matrix),
+        )
+
     def decide(self, texts: list[str]) -> list[Decision]:
         """One decision per sentence: the likeliest sub-type (or the override's), its
         probability, and the probability that the sentence reports any event at all."""
@@ -217,12 +233,11 @@ class SentenceModel:
         pictures = captions()
         caption = {i for i, text in enumerate(texts) if any(p.search(text) for p in pictures)}
         worth = [i for i, text in enumerate(texts) if i not in caption and acts.search(text)]
-        rows = iter(self.pipeline.predict_proba([texts[i] for i in worth]) if worth else [])
-        probabilities = {i: next(rows) for i in worth}
+        sub_types, events = self._probabilities([texts[i] for i in worth])
+        probabilities = dict(zip(worth, sub_types, strict=True))
         detected: dict[int, float] = {}
-        if self.detector is not None and worth:
-            column = self.detector.predict_proba([texts[i] for i in worth])[:, self.event_index]
-            detected = {i: float(p) for i, p in zip(worth, column, strict=True)}
+        if events is not None:
+            detected = {i: float(p) for i, p in zip(worth, events[:, self.event_index], strict=True)}
         decisions = []
         for i, text in enumerate(texts):
             if i not in probabilities:

@@ -10,6 +10,7 @@ the event-location sentences (Halterman 2019, MIT) and the corpus's training art
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -221,14 +222,44 @@ class PlaceSelector:
 
     def __init__(self, model: Any | None) -> None:
         self.model = model
+        self._weights, self._intercept = _linear_weights(model)
 
     def scores(self, found: list[Candidate]) -> list[float]:
         if not found:
             return []
         if self.model is None:
             return [_rule_score(c.features) for c in found]
+        if self._weights is not None:
+            return [self._linear(c.features) for c in found]
         probabilities = self.model.predict_proba([c.features for c in found])[:, 1]
         return [float(p) for p in probabilities]
+
+    def _linear(self, features: dict[str, Any]) -> float:
+        """The logistic regression's probability computed directly: the selector is called once
+        per event sentence with a handful of candidates, where sklearn's per-call checks cost
+        more than the arithmetic (the result is the same as ``predict_proba``)."""
+        weights = self._weights or {}
+        z = self._intercept
+        for name, value in features.items():
+            if isinstance(value, str):  # DictVectorizer's one-hot reading of a string value
+                z += weights.get(f"{name}={value}", 0.0)
+            else:
+                z += weights.get(name, 0.0) * float(value)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def _linear_weights(model: Any | None) -> tuple[dict[str, float] | None, float]:
+    """Feature weights of a DictVectorizer + binary LogisticRegression pipeline (what
+    ``make train`` saves), or None for any other model, which is then asked through sklearn."""
+    steps = getattr(model, "named_steps", None)
+    if not steps or len(steps) != 2:
+        return None, 0.0
+    vectorizer, classifier = steps.get("features"), steps.get("classifier")
+    vocabulary = getattr(vectorizer, "vocabulary_", None)
+    coef = getattr(classifier, "coef_", None)
+    if vocabulary is None or coef is None or coef.shape[0] != 1 or list(classifier.classes_) != [0, 1]:
+        return None, 0.0
+    return {name: float(coef[0, column]) for name, column in vocabulary.items()}, float(classifier.intercept_[0])
 
 
 def _rule_score(f: dict[str, Any]) -> float:

@@ -103,13 +103,24 @@ def fit_sentence_model(train: list[Example]) -> Any:
     return model
 
 
-def fit_event_detector(train: list[Example]) -> Any:
-    """Event against none on the same features, without class balancing (see SentenceModel)."""
+def fit_event_detector(train: list[Example], features: Any | None = None) -> Any:
+    """Event against none, without class balancing (see SentenceModel).
+
+    Given the sub-type model's fitted features (both learn from the same sentences), the
+    detector reuses that very object, so a sentence's features are computed once for both
+    models; otherwise (an ACLED-trained sub-type model) it fits features of its own."""
+    from sklearn.pipeline import Pipeline
+
+    labels = [EVENT if e.label != NONE else NONE for e in train]
+    weights = [e.weight for e in train]
     model = build_model(SEED)
     model.set_params(classifier__class_weight=None)
-    labels = [EVENT if e.label != NONE else NONE for e in train]
-    model.fit([e.text for e in train], labels, classifier__sample_weight=[e.weight for e in train])
-    return model
+    if features is None:
+        model.fit([e.text for e in train], labels, classifier__sample_weight=weights)
+        return model
+    classifier = model.named_steps["classifier"]
+    classifier.fit(features.transform([e.text for e in train]), labels, sample_weight=weights)
+    return Pipeline([("features", features), ("classifier", classifier)])
 
 
 def sentence_scores(model: Any, detector: Any, dev: list[Example], threshold: float) -> dict[str, float]:
@@ -317,7 +328,9 @@ def train(
         data = "seeds/corpus train split (article sentences and labelled sentences)"
     model = fit_sentence_model(train_set)
     # the detector always learns from the corpus: an ACLED export holds events only
-    detector = fit_event_detector([e for e in examples if e.split == "train"])
+    detector = fit_event_detector(
+        [e for e in examples if e.split == "train"], None if acled is not None else model.named_steps["features"]
+    )
     out.mkdir(parents=True, exist_ok=True)
     if acled is None:
         loc_x, loc_y = location_examples(event_location)

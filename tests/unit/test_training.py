@@ -50,3 +50,31 @@ def test_train_on_an_acled_export_and_use_it(tmp_path, reference):
     events = engine.code(article, reference).events
     assert [e.sub_event_type for e in events] == ["Suicide bomb"]
     assert events[0].fatalities == 4
+
+
+def test_the_selector_s_direct_arithmetic_equals_sklearn():
+    """The place selector scores candidates without sklearn's per-call checks; the probabilities
+    must be the model's own."""
+    from extract.coding.where import Candidate, PlaceSelector
+
+    features, labels = train.location_examples(train.EVENT_LOCATION, limit=150)
+    model = train.fit_selector(features, labels)
+    selector = PlaceSelector(model)
+    assert selector._weights is not None
+    found = [Candidate("Aleppo", 0, 6, "gazetteer", None, row) for row in features]
+    assert np.allclose(selector.scores(found), model.predict_proba(features)[:, 1], rtol=0, atol=1e-9)
+
+
+def test_the_detector_shares_the_sub_type_model_s_features():
+    """Saved as ``make train`` saves them, the two models share one feature object, and the
+    shared computation gives what each pipeline gives on its own."""
+    from extract.coding.classifier import SentenceModel
+
+    examples = [e for e in train.corpus_examples(CORPUS) if e.split == "train"][:1500]
+    model = train.fit_sentence_model(examples)
+    detector = train.fit_event_detector(examples, model.named_steps["features"])
+    assert detector.named_steps["features"] is model.named_steps["features"]
+    texts = ["Gunmen shot dead a shop owner in the market on Monday.", "Air strikes hit the town of Saraqeb."]
+    shared_sub, shared_event = SentenceModel(model, detector=detector)._probabilities(texts)
+    assert np.allclose(shared_sub, model.predict_proba(texts))
+    assert np.allclose(shared_event, detector.predict_proba(texts))
