@@ -309,6 +309,11 @@ class SideReader:
         if actor1 is None and agent is not None:
             for other in agent.conjuncts:
                 actor1 = actor1 or self.resolve(other)
+        if actor1 is None and agent is None:
+            governing = self.resolve(_governing_subject(trigger))
+            if governing is not None and governing.actor_type != "Civilians":
+                if actor2 is None or governing.family != actor2.family:
+                    actor1 = governing
         if actor1 and actor2 and actor1.family == actor2.family:
             # "Syrian and Russian jets": the second conjunct may be the other side only in clashes
             actor2 = None
@@ -564,6 +569,27 @@ def _inherited_subject(verb: Token) -> Token | None:
             if subject.dep_ == "agent":
                 return next((g for g in subject.children if g.dep_ == "pobj"), None)
             return subject
+    return None
+
+
+def _governing_subject(trigger: Token) -> Token | None:
+    """The active subject of the nearest verb above an act the parse left without one: "the army
+    targeted ISIL strongholds killing ..." (killing hung off the strongholds), "regime forces were
+    on a wide offensive". A reporting verb's subject is the speaker, never the side."""
+    current = trigger
+    for _ in range(4):
+        if current.head is current:
+            return None
+        current = current.head
+        if current.pos_ not in {"VERB", "AUX"}:
+            continue
+        if current.lemma_.lower() in REPORTING:
+            return None
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in current.children):
+            return None
+        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return None if subject.lower_ in PRONOUNS else subject
     return None
 
 

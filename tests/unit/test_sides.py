@@ -50,6 +50,24 @@ def sides(nlp, reference, sentence, sub_event_type, country="SY"):
             "Air/drone strike",
             ("US-led Coalition", "Civilians"),
         ),
+        # the act hangs off the target in the parse: the governing verb's subject acted
+        (
+            "In Hama the Syrian army targeted the gangs hideouts killing and injuring many terrorists.",
+            "Armed clash",
+            ("Syrian Government Forces", "Syrian Rebels"),
+        ),
+        # an act as a noun after "were on": the subject of that verb acted
+        (
+            "He said that government forces were on a wide offensive on the eastern suburbs of Hama.",
+            "Armed clash",
+            ("Syrian Government Forces", None),
+        ),
+        # Syrian state media's "terrorists" with no group named: the Syrian rebels
+        (
+            "Terrorists fired rocket shells on the al-Midan neighbourhood, injuring two civilians.",
+            "Shelling/artillery/missile attack",
+            ("Syrian Rebels", "Civilians"),
+        ),
     ],
 )
 def test_sides(nlp, reference, sentence, sub_event_type, expected):
