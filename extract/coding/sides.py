@@ -188,6 +188,9 @@ class SideReader:
         for child in head.children:
             if child.dep_ in {"amod", "compound", "nmod", "poss"}:
                 code = self.lexicon.demonyms.get(child.text.replace("’", "'").rstrip("'s"))
+                if code is None and child.dep_ in {"compound", "poss"} and child.lower_.endswith("s"):
+                    # "Syrias aircraft": a possessive that lost its apostrophe in the source
+                    code = _country_code(child.text.replace("’", "'").removesuffix("'s").removesuffix("s"))
                 if code is None and child.ent_type_ in {"GPE", "NORP"}:
                     code = self.lexicon.demonyms.get(child.text)
                     if code is None:
@@ -311,9 +314,12 @@ class SideReader:
                 actor1 = actor1 or self.resolve(other)
         if actor1 is None and agent is None:
             governing = self.resolve(_governing_subject(trigger))
-            if governing is not None and governing.actor_type != "Civilians":
-                if actor2 is None or governing.family != actor2.family:
-                    actor1 = governing
+            if (
+                governing is not None
+                and governing.actor_type != "Civilians"
+                and (actor2 is None or governing.family != actor2.family)
+            ):
+                actor1 = governing
         if actor1 and actor2 and actor1.family == actor2.family:
             # "Syrian and Russian jets": the second conjunct may be the other side only in clashes
             actor2 = None
@@ -435,6 +441,20 @@ class SideReader:
                 agent = child
             elif child.dep_ == "prep" and child.lower_ == "by":
                 agent = next((g for g in child.children if g.dep_ == "pobj"), agent)
+            elif (
+                child.dep_ == "prep" and child.lower_ == "of" and agent is None and noun.lemma_.lower() in ATTACK_NOUNS
+            ):
+                # "an airstrike of the US-led coalition": the side of the strike, unless "of"
+                # names what was hit ("the shelling of army positions", "of civilians")
+                owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+                side = self.resolve(owner) if owner is not None else None
+                if (
+                    side is not None
+                    and side.actor_type != "Civilians"
+                    and owner is not None
+                    and owner.lemma_.lower() not in self.lexicon.target_nouns
+                ):
+                    agent = owner
             elif child.dep_ == "prep" and child.lower_ in {"on", "against", "targeting", "at"}:
                 patient = next((g for g in child.children if g.dep_ == "pobj"), patient)
             elif child.dep_ == "prep" and child.lower_ == "between":

@@ -68,6 +68,18 @@ def sides(nlp, reference, sentence, sub_event_type, country="SY"):
             "Shelling/artillery/missile attack",
             ("Syrian Rebels", "Civilians"),
         ),
+        # "an airstrike of <side>": the side of the strike
+        (
+            "An airstrike of the US-led coalition killed six civilians in the town.",
+            "Air/drone strike",
+            ("US-led Coalition", "Civilians"),
+        ),
+        # a possessive that lost its apostrophe names the aircraft's country
+        (
+            "Syrias aircraft destroyed a convoy of trucks near the city and killed ten civilians.",
+            "Air/drone strike",
+            ("Syrian Government Forces", "Civilians"),
+        ),
     ],
 )
 def test_sides(nlp, reference, sentence, sub_event_type, expected):
