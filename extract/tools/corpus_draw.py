@@ -29,8 +29,8 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def draw_fakes(fakes_csv: Path, n: int = N_FAKES, seed: int = SEED) -> list[dict[str, str]]:
-    """Distinct FA-KES articles (by normalised text), n of them drawn at random with the seed."""
+def distinct_fakes(fakes_csv: Path) -> list[dict[str, str]]:
+    """FA-KES articles with distinct normalised texts of at least 200 characters, by unit id."""
     with fakes_csv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     seen: set[str] = set()
@@ -41,7 +41,14 @@ def draw_fakes(fakes_csv: Path, n: int = N_FAKES, seed: int = SEED) -> list[dict
             continue
         seen.add(key)
         distinct.append(row)
-    return random.Random(seed).sample(distinct, n)
+    return distinct
+
+
+def draw_fakes(fakes_csv: Path, n: int = N_FAKES, seed: int = SEED) -> list[dict[str, str]]:
+    """Distinct FA-KES articles (by normalised text), n of them drawn at random with the seed.
+    ``random.sample`` draws the same first k for any larger n, so extensions keep the earlier
+    draw as their prefix."""
+    return random.Random(seed).sample(distinct_fakes(fakes_csv), n)
 
 
 def assign_splits(doc_ids: list[str], seed: int = SEED) -> dict[str, str]:
@@ -60,16 +67,24 @@ def build(fakes_csv: Path, samples_dir: Path) -> list[dict[str, object]]:
     """All corpus articles: the drawn FA-KES ones, then the five samples (always train: the old
     rules were written while reading them, so they can never be a fair test).
 
-    The first draw took 300 articles; an extension takes the next ones of the same seeded
-    sample (``random.sample`` gives the same first 300 for a larger count) and draws their
-    splits apart, so no article ever changes split."""
-    drawn = draw_fakes(fakes_csv, N_FAKES + N_EXTENSION)
-    first, extension = drawn[:N_FAKES], drawn[N_FAKES:]
+    The first draw took 300 articles; an extension took the next 36 of the same seeded sample
+    (``random.sample`` gives the same first 300 for a larger count), and a second extension
+    took all the remaining distinct articles. Each extension draws its splits apart, so no
+    article ever changes split."""
+    drawn = draw_fakes(fakes_csv, len(distinct_fakes(fakes_csv)))  # the whole seeded order
+    first, extension = drawn[:N_FAKES], drawn[N_FAKES : N_FAKES + N_EXTENSION]
+    rest = drawn[N_FAKES + N_EXTENSION :]
     splits = assign_splits([f"fakes-{row['unit_id']}" for row in first])
     splits.update(assign_splits([f"fakes-{row['unit_id']}" for row in extension], seed=SEED + 10))
+    splits.update(assign_splits([f"fakes-{row['unit_id']}" for row in rest], seed=SEED + 20))
     articles: list[dict[str, object]] = []
+    taken: set[str] = set()
     for row in drawn:
         doc_id = f"fakes-{row['unit_id']}"
+        if doc_id in taken:
+            # FA-KES gives two near-identical copies one unit id; the first drawn is kept
+            continue
+        taken.add(doc_id)
         published = datetime.strptime(row["date"], "%m/%d/%Y").date().isoformat()
         articles.append(
             {

