@@ -99,13 +99,11 @@ def cross_border(
         # militants who had crossed from Turkey" is not fire from Turkey)
         if p.role == "origin" and p.country_code and p.country_code != target and home in {None, p.country_code}:
             return True, p.country_code
-    text = sent.text.lower()
-    explicit = bool(
-        re.search(
-            r"across the border|cross-border|crossed (?:the|into)|\b(?:into|inside) (?:syria|iraq|turkey|lebanon|jordan|israel|iran)\b|from (?:inside |across )?(?:the )?(?:turkish|iraqi|syrian|lebanese|jordanian|israeli|iranian) (?:territory|side|soil)",
-            text,
-        )
-    )
+    launched = launch_country(sent.text)
+    if launched and launched != target and home in {None, launched} and label in REMOTE:
+        # "bombers that took off from Russian territory struck Deir Ezzor"
+        return True, launched
+    explicit = says_it_crossed(sent.text)
     country = actor1.country_code if actor1 else None
     if actor1 is None or not country or country == target or not ref.are_neighbours(country, target):
         return False, None
@@ -114,6 +112,35 @@ def cross_border(
         # a neighbour's fire, aircraft or troops acting in the place's country
         return True, country
     return False, None
+
+
+_CROSSED = re.compile(
+    r"across the border|cross-border|crossed (?:the|into)|\b(?:into|inside) (?:syria|iraq|turkey|lebanon|jordan|israel|iran)\b"
+    r"|from (?:inside |across )?(?:the )?(?:turkish|iraqi|syrian|lebanese|jordanian|israeli|iranian) (?:territory|side|soil)",
+    re.IGNORECASE,
+)
+_LAUNCH = re.compile(
+    r"\b(?:took off|taking off|flew(?: out)?|flying|launched|fired|based|bombers|jets|warplanes|missiles|rockets)"
+    r"\s+(?:from|out of)\s+"
+    r"(?:an?\s+|the\s+)?(?:(?:air\s?base|airfield|base|bases)\s+in\s+)?(?P<where>[A-Z][a-z]+)(?:\s+(?:territory|soil))?",
+)
+_COUNTRY_WORDS = {
+    "Russia": "RU", "Russian": "RU", "Iran": "IR", "Iranian": "IR", "Turkey": "TR", "Turkish": "TR",
+    "Israel": "IL", "Israeli": "IL", "Iraq": "IQ", "Iraqi": "IQ", "Jordan": "JO", "Jordanian": "JO",
+    "Lebanon": "LB", "Lebanese": "LB", "Syria": "SY", "Syrian": "SY",
+}  # fmt: skip
+
+
+def says_it_crossed(text: str) -> bool:
+    """The sentence itself says the act crossed a border ("cross-border", "into Syria")."""
+    return bool(_CROSSED.search(text))
+
+
+def launch_country(text: str) -> str | None:
+    """The country aircraft or missiles were launched from, when the sentence says so ("took off
+    from Russian territory", "flew out of an airbase in Russia")."""
+    match = _LAUNCH.search(text)
+    return _COUNTRY_WORDS.get(match.group("where")) if match else None
 
 
 def _dates_agree(a: DateFound | None, b: DateFound | None) -> bool:

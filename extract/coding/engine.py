@@ -28,6 +28,7 @@ from extract.coding.drafts import TERRITORY, Draft, Place, cross_border, merge, 
 from extract.coding.entities import find_entities
 from extract.coding.leads import article_anchor, split_lead
 from extract.coding.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
+from extract.coding.namesakes import foreign_namesake, home_forces_abroad
 from extract.coding.nlp import load_pipeline
 from extract.coding.numbers import Casualties, find_casualties
 from extract.coding.places import find_places
@@ -325,6 +326,7 @@ class Engine:
         ranked = sorted(zip(scores, found, strict=False), key=lambda sc: -sc[0])
         ranked = _finest_first(ranked)
         place = None
+        best: Candidate | None = None
         extra: list[Place] = []
         if ranked and ranked[0][0] >= PLACE_THRESHOLD:
             best = ranked[0][1]
@@ -352,6 +354,10 @@ class Engine:
         )
         if actor1 is None:
             actor1 = _inherited_actor(earlier, index, decision.label, actor2)
+        if best is not None and place is not None and home_forces_abroad(place, actor1, home, local_places, sent.text):
+            # "the Syrian army clashed with terrorists in Rabia": a force's act abroad that the
+            # sentence never says crossed a border is at a namesake in its own country
+            place = self._place(best, local_places, actor1.country_code if actor1 else home, namesake=True)
         if actor1 is None and decision.label in UNCLAIMED | {"Shelling/artillery/missile attack"}:
             actor1 = Side(UNIDENTIFIED_GROUP, None, "Political militia", "", 0, 0, "default")
         elif actor1 is None and decision.label == "Air/drone strike":
@@ -388,9 +394,11 @@ class Engine:
         more = [dataclasses.replace(draft, place=p, casualties=Casualties()) for p in extra]
         return [draft, *more]
 
-    def _place(self, candidate: Candidate, local_places: list[PlaceMention], home: str | None) -> Place:
+    def _place(
+        self, candidate: Candidate, local_places: list[PlaceMention], home: str | None, namesake: bool = False
+    ) -> Place:
         mention = candidate.mention
-        if mention is not None and _foreign_namesake(mention, local_places, home):
+        if mention is not None and (namesake or foreign_namesake(mention, local_places, home)):
             mention = None
         if mention is not None:
             precision = 2 if candidate.features.get("near") and mention.geo_precision == 1 else mention.geo_precision
@@ -411,7 +419,13 @@ class Engine:
             p for p in outside if p.admin1_code and p.feature_kind != "country"
         ]
         countries = [p for p in local_places if p.feature_kind == "country"]
-        province = min(provinces, key=lambda p: abs(p.char_start - candidate.start)) if provinces else None
+        # the nearest province the sentence names, one of the article's country first ("east of the
+        # town of Rabia in Latakia": Latakia, not the Iraqi Rabia)
+        province = (
+            min(provinces, key=lambda p: (p.country_code != home, abs(p.char_start - candidate.start)))
+            if provinces
+            else None
+        )
         country = province.country_code if province else countries[0].country_code if countries else home
         admin1, admin1_code = (province.admin1, province.admin1_code) if province else (None, None)
         context = getattr(self, "_context", None)
@@ -525,17 +539,6 @@ def attribute_from_article(drafts: list[Draft]) -> list[Draft]:
                 draft = dataclasses.replace(draft, actor1=dataclasses.replace(sides[family], resolution="context"))
         out.append(draft)
     return out
-
-
-def _foreign_namesake(mention: PlaceMention, local_places: list[PlaceMention], home: str | None) -> bool:
-    """ "The Sulaymaniyah neighbourhood of Aleppo": a gazetteer reading in another country than the
-    article's, when the sentence names a place of the article's country and not the other
-    country, is a namesake; the place is kept as written, in the province the sentence gives."""
-    if not home or not mention.country_code or mention.country_code == home or mention.feature_kind == "country":
-        return False
-    named = {p.country_code for p in local_places if p.feature_kind == "country"}
-    at_home = any(p.country_code == home and p.char_start != mention.char_start for p in local_places)
-    return mention.country_code not in named and at_home
 
 
 def _finest_first(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:

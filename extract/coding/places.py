@@ -85,6 +85,15 @@ def _cut_name(text: str, after: str, prefixes: frozenset[str]) -> bool:
     return text.lower() in prefixes and bool(re.match(r"\s(?:(?:al|el)-\s?)?[A-Z]", after))
 
 
+_IN_A_PERSON_NAME = re.compile(r"\b(?:Abu|Umm|Ibn|bin|Sheikh)\s+[A-Z][\w'’]+\s+(?:(?:al|el)[\s-])?$")
+
+
+def _in_person_name(before: str) -> bool:
+    """ "Ansari" of "Abu Hassan al-Ansari": a name after a kunya or "bin" and a given name is the
+    person's family name, not a place, even where a quarter of Aleppo is spelled the same."""
+    return bool(_IN_A_PERSON_NAME.search(before))
+
+
 def find_places(
     body: str, toks: list[Token], reference: Reference, blocked: list[tuple[int, int]]
 ) -> list[PlaceMention]:
@@ -93,7 +102,9 @@ def find_places(
     matches = [
         m
         for m in _matcher(reference).find(toks, body)
-        if not any(s < m.end and m.start < e for s, e in blocked) and not _cut_name(m.text, body[m.end :], prefixes)
+        if not any(s < m.end and m.start < e for s, e in blocked)
+        and not _cut_name(m.text, body[m.end :], prefixes)
+        and not _in_person_name(body[max(0, m.start - 40) : m.start])
     ]
     countries = _unambiguous_countries(matches)
     rules = _rules(reference)

@@ -450,6 +450,7 @@ class SideReader:
                 side = self.resolve(owner) if owner is not None else None
                 if (
                     side is not None
+                    and side.resolution != "named"  # a known side, never a name as written ("of Albu Kamal")
                     and side.actor_type != "Civilians"
                     and owner is not None
                     and owner.lemma_.lower() not in self.lexicon.target_nouns

@@ -189,9 +189,10 @@ def test_known_groups_and_generic_names_are_not_candidates(reference):
 
 def test_unknown_places_in_place_phrases_are_candidates(reference):
     mentions = entities_of(
-        "A car bomb exploded in the Zahraa neighbourhood of Homs, and shells hit the village of Kafr Nabuda.", reference
+        "A car bomb exploded in the Wadi al-Dahab neighbourhood of Homs, and shells hit the village of Kafr Nabuda.",
+        reference,
     )
-    assert {m.name for m in mentions if m.candidate == "place"} == {"Zahraa", "Kafr Nabuda"}
+    assert {m.name for m in mentions if m.candidate == "place"} == {"Wadi al-Dahab", "Kafr Nabuda"}
     assert all(m.entity_type == "place" for m in mentions if m.candidate == "place")
 
 
