@@ -7,13 +7,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import yaml
 
 from extract.coding.classifier import SUB_EVENT_TYPES, Decision
 from extract.coding.dates import DateFound
 from extract.coding.models import PlaceMention
 from extract.coding.numbers import Casualties
-from extract.coding.reference import Reference
+from extract.coding.reference import Reference, reference_dir
 from extract.coding.sides import Side
 from extract.coding.text import Span
 
@@ -179,12 +183,26 @@ def _same_act(a: Draft, b: Draft) -> bool:
     return not fa or not fb or bool(fa & fb)
 
 
+@lru_cache(maxsize=4)
+def new_act_cues(directory: Path | None = None) -> tuple[re.Pattern[str], ...]:
+    """``new_act`` of ``event_cues.yml``: words by which a sentence says it tells a further act."""
+    data = yaml.safe_load(((directory or reference_dir()) / "event_cues.yml").read_text(encoding="utf-8"))
+    return tuple(re.compile(p, re.IGNORECASE) for p in data.get("new_act") or [])
+
+
+def tells_a_new_act(text: str) -> bool:
+    """ "Another mortar shell also landed in Bab Touma", "Elsewhere, ...": not a retelling."""
+    return any(p.search(text) for p in new_act_cues())
+
+
 def merge(drafts: list[Draft]) -> list[Draft]:
     """Reports of one act become one event: the best-supported sentence leads, the others fill
-    what it lacks (the toll from one sentence, the place from another)."""
+    what it lacks (the toll from one sentence, the place from another). A sentence that says it
+    tells a further act starts an event of its own."""
     events: list[Draft] = []
     for draft in drafts:
-        target = next((e for e in reversed(events) if _same_act(e, draft)), None)
+        fresh = tells_a_new_act(draft.sentence.text)
+        target = None if fresh else next((e for e in reversed(events) if _same_act(e, draft)), None)
         if target is None:
             events.append(draft)
             continue

@@ -338,6 +338,7 @@ class Engine:
                 if (s >= EXTRA_PLACE_THRESHOLD or c in listed)
                 and c.features.get("kind=place")
                 and not c.features.get("origin_prep")
+                and not _part_of(sent.text, best, c)
             ]
             extra = [
                 p
@@ -583,6 +584,16 @@ def _listed_with(sent: DocSpan, first: Candidate, others: list[Candidate]) -> li
         rest = [other for other in rest if other not in joined]
         grown = bool(joined)
     return listed[1:]
+
+
+_OF_GAP = re.compile(r"\s*(?:,\s*)?(?:of|in)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _part_of(text: str, a: Candidate, b: Candidate) -> bool:
+    """ "the Old City of Damascus", "Bab Touma in Damascus": one place named with the place that
+    holds it, never two events."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return bool(_OF_GAP.fullmatch(text[first.end : second.start]))
 
 
 def _inherited_actor(earlier: list[Draft], index: int, label: str, actor2: Side | None) -> Side | None:

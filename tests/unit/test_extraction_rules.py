@@ -249,3 +249,16 @@ def test_the_home_army_at_a_foreign_namesake_stays_home(reference):
         date(2016, 6, 16),
     )
     assert (e.country_code, e.admin1_code, e.cross_border) == ("SY", "SY-LA", False)
+
+
+def test_another_shell_is_another_event(reference):
+    """A sentence that says it tells a further act is not merged into the act told before it."""
+    result = events_of(
+        "Terrorists fired mortar shells at the Old City of Damascus on Monday, killing a civilian and injuring "
+        "14 others, a police source told SANA. Another mortar shell fired by the terrorists fell near the "
+        "Umayyad Mosque in Damascus, injuring a street cleaner, the source added.",
+        reference,
+        date(2015, 7, 27),
+    )
+    shelling = [e for e in result.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 2, [(e.location, e.fatalities, e.evidence) for e in shelling]
