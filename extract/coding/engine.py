@@ -31,6 +31,7 @@ from extract.coding.models import ActorMention, CleanArticle, EntityMention, Eve
 from extract.coding.namesakes import foreign_namesake, home_forces_abroad
 from extract.coding.nlp import load_pipeline
 from extract.coding.numbers import Casualties, find_casualties
+from extract.coding.place_lists import listed_with, part_of
 from extract.coding.places import find_places
 from extract.coding.reference import Reference
 from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side, SideReader
@@ -331,14 +332,14 @@ class Engine:
         if ranked and ranked[0][0] >= PLACE_THRESHOLD:
             best = ranked[0][1]
             place = self._place(best, local_places, home)
-            listed = _listed_with(sent, best, [c for _, c in ranked[1:] if c.features.get("kind=place")])
+            listed = listed_with(sent, best, [c for _, c in ranked[1:] if c.features.get("kind=place")])
             extra = [
                 self._place(c, local_places, home)
                 for s, c in ranked[1:]
                 if (s >= EXTRA_PLACE_THRESHOLD or c in listed)
                 and c.features.get("kind=place")
                 and not c.features.get("origin_prep")
-                and not _part_of(sent.text, best, c)
+                and not part_of(sent.text, best, c)
             ]
             extra = [
                 p
@@ -561,39 +562,6 @@ def _finest_first(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Ca
 
 def _shift(mention: Any, offset: int) -> Any:
     return dataclasses.replace(mention, char_start=mention.char_start - offset, char_end=mention.char_end - offset)
-
-
-_LIST_GAP = re.compile(
-    r"\s*(?:,|and|,\s*and|&)?\s*(?:(?:the\s+)?(?:village|town|city|district|neighbou?rhood)s?\s+of\s+)?"
-)
-
-
-def _listed_with(sent: DocSpan, first: Candidate, others: list[Candidate]) -> list[Candidate]:
-    """Places in one list with the chosen one ("strikes on A, B and C"; sources that dropped
-    their commas write "A B and C"): each joined to the list by a comma, "and" or a space."""
-    listed = [first]
-    rest = sorted(others, key=lambda c: c.start)
-    grown = True
-    while grown:
-        joined = [
-            other
-            for other in rest
-            if any(_LIST_GAP.fullmatch(sent.text[min(o.end, other.end) : max(o.start, other.start)]) for o in listed)
-        ]
-        listed.extend(joined)
-        rest = [other for other in rest if other not in joined]
-        grown = bool(joined)
-    return listed[1:]
-
-
-_OF_GAP = re.compile(r"\s*(?:,\s*)?(?:of|in)\s+(?:the\s+)?", re.IGNORECASE)
-
-
-def _part_of(text: str, a: Candidate, b: Candidate) -> bool:
-    """ "the Old City of Damascus", "Bab Touma in Damascus": one place named with the place that
-    holds it, never two events."""
-    first, second = (a, b) if a.start < b.start else (b, a)
-    return bool(_OF_GAP.fullmatch(text[first.end : second.start]))
 
 
 def _inherited_actor(earlier: list[Draft], index: int, label: str, actor2: Side | None) -> Side | None:

@@ -16,10 +16,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from extract.coding.reference import reference_dir
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as DocSpan
+
+    from extract.coding.where import Candidate
 
 _ARTICLE = r"(?:al|el|ad|ar|as|ash|az|an|at|Al|El|Ad|Ar|As|Ash|Az|An|At)"
 _NAME = rf"(?:{_ARTICLE}-\s?[A-Za-z][\w'’-]*|[A-Z][\w'’-]*)"
@@ -96,3 +102,36 @@ def listed_places(text: str, directory: Path | None = None) -> list[tuple[int, i
                 if not any(s < end and start < e for s, e in found):
                     found.append((start, end))
     return sorted(found)
+
+
+LIST_GAP = re.compile(
+    r"\s*(?:,|and|,\s*and|&)?\s*(?:(?:the\s+)?(?:village|town|city|district|neighbou?rhood)s?\s+of\s+)?"
+)
+
+
+def listed_with(sent: DocSpan, first: Candidate, others: list[Candidate]) -> list[Candidate]:
+    """Places in one list with the chosen one ("strikes on A, B and C"; sources that dropped
+    their commas write "A B and C"): each joined to the list by a comma, "and" or a space."""
+    listed = [first]
+    rest = sorted(others, key=lambda c: c.start)
+    grown = True
+    while grown:
+        joined = [
+            other
+            for other in rest
+            if any(LIST_GAP.fullmatch(sent.text[min(o.end, other.end) : max(o.start, other.start)]) for o in listed)
+        ]
+        listed.extend(joined)
+        rest = [other for other in rest if other not in joined]
+        grown = bool(joined)
+    return listed[1:]
+
+
+_OF_GAP = re.compile(r"\s*(?:,\s*)?(?:of|in)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def part_of(text: str, a: Candidate, b: Candidate) -> bool:
+    """ "the Old City of Damascus", "Bab Touma in Damascus": one place named with the place that
+    holds it, never two events."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return bool(_OF_GAP.fullmatch(text[first.end : second.start]))
