@@ -70,20 +70,20 @@ class Casualties:
         return self.fatalities is not None or self.wounded is not None
 
     def merge(self, other: Casualties) -> None:
-        """Take figures this record lacks; where both have one, keep the lower and widen the range."""
+        """Take the figures this record (the lead report of the act) lacks; where both have a toll,
+        the lead's stands and the other only widens the high end. A lower figure elsewhere in
+        the article is far more often a part of the toll ("eight of them children") than a
+        rival count: dev fatalities 0.65 with the lowest of all, 0.68 with the lead's."""
         if other.fatalities is not None:
-            lows = [
-                v
-                for v in (self.fatalities_low, other.fatalities_low, self.fatalities, other.fatalities)
-                if v is not None
-            ]
             highs = [
                 v
                 for v in (self.fatalities_high, other.fatalities_high, self.fatalities, other.fatalities)
                 if v is not None
             ]
-            self.fatalities = min(v for v in (self.fatalities, other.fatalities) if v is not None)
-            self.fatalities_low, self.fatalities_high = min(lows), max(highs)
+            if self.fatalities is None:
+                self.fatalities, self.fatalities_low = other.fatalities, other.fatalities_low
+            high = max(highs)
+            self.fatalities_high = high if high != self.fatalities else None
         if other.wounded is not None and (self.wounded is None or other.wounded < self.wounded):
             self.wounded = other.wounded
         if other.casualties_total is not None and self.casualties_total is None:
@@ -232,7 +232,11 @@ def _victims(head: Token) -> list[Token]:
         if (
             child.dep_ in {"nsubjpass", "nsubj"}
             and (
-                lemma in {"die", "perish", "dead", "martyr"} or child.dep_ == "nsubjpass" or head.tag_ in {"VBN", "JJ"}
+                lemma in {"die", "perish", "dead", "martyr"}
+                or child.dep_ == "nsubjpass"
+                # "15 soldiers killed" (a VBN read as the verb); never the subject of a verb with an
+                # object: "a motorcycle bomber killed 16 people" counts the 16
+                or (head.tag_ in {"VBN", "JJ"} and not any(c.dep_ == "dobj" for c in head.children))
             )
             or child.dep_ in {"dobj", "oprd"}
             and head.pos_ == "VERB"
@@ -258,7 +262,10 @@ def _victims(head: Token) -> list[Token]:
             if sibling.dep_ in {"attr", "dobj", "npadvmod"} and sibling.like_num:
                 found.append(sibling)
     # "were said to be killed", "were reported killed": the victims are the reporting verb's subject
-    if head.dep_ in {"xcomp", "oprd", "ccomp"} and head.head.lemma_.lower() in _REPORTING_LEMMAS:
+    # (only when the casualty word has no victims of its own: "killed 16 people, an official said"
+    # counts the 16, never the official)
+    own = any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in head.children)
+    if not own and head.dep_ in {"xcomp", "oprd", "ccomp"} and head.head.lemma_.lower() in _REPORTING_LEMMAS:
         found.extend(c for c in head.head.children if c.dep_ in {"nsubjpass", "nsubj"})
     # "the execution of 17 young men"
     if lemma in {"execution", "massacre", "murder", "killing"} and head.pos_ == "NOUN":
@@ -283,11 +290,33 @@ def _figures(sentence: Span, lemmas: frozenset[str]) -> list[Figure]:
             and token.head.lemma_ not in {"claim", "lose"}
         ):
             continue
-        for victim in _victims(token):
+        victims = _victims(token)
+        for victim in victims:
+            if _a_part_of_them(victim, victims):
+                continue
             figure = _count_of(victim)
             if figure is not None:
                 figures.append(figure)
     return figures
+
+
+_SUBSET_BEFORE = re.compile(r"\b(?:among them|among whom|of them|of whom|including|among)\s+$", re.IGNORECASE)
+
+
+def _a_part_of_them(victim: Token, victims: list[Token]) -> bool:
+    """A group counted inside another ("15 civilians among them 11 children", "three
+    terrorists one identified as ..."): a part, never a second figure for the toll."""
+    doc = victim.doc
+    start = min(t.i for t in victim.subtree)
+    before = doc[max(0, start - 3) : start].text + " "
+    if _SUBSET_BEFORE.search(before):
+        return True
+    previous = doc[start - 1] if start > 0 else None
+    return bool(
+        victim.lower_ in {"one", "1"}
+        and previous is not None
+        and any(v.i == previous.i for v in victims if v is not victim)
+    )
 
 
 @lru_cache(maxsize=1)

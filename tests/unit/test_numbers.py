@@ -30,6 +30,23 @@ def nlp():
         ("Five soldiers were said to be killed near the dam.", 5, 5, None, None),
         ("At least 8 fighters were reported killed in the clashes overnight.", 8, 8, None, None),
         ("The group released footage of the execution of 11 captives near the river.", 11, 11, None, None),
+        # a part of the dead is never a second figure for the toll
+        (
+            "Fifteen civilians among them 11 children were killed in a barrel bomb attack on the market.",
+            15,
+            15,
+            None,
+            None,
+        ),
+        (
+            "Three other militants one identified as a Tunisian were killed in an ambush near the village.",
+            3,
+            3,
+            None,
+            None,
+        ),
+        # the speaker of the report is not among the dead
+        ("A car bomber killed at least 16 people in the market of the town, an official said.", 16, 16, None, None),
     ],
 )
 def test_figures(nlp, sentence, killed, low, high, wounded):
@@ -59,3 +76,18 @@ def test_no_people_in_dates_units_or_ages(nlp, sentence):
 def test_killed_and_wounded_told_as_one_figure(nlp):
     found = find_casualties(nlp("The patrol was ambushed, killing and injuring 14 of its men.")[:])
     assert (found.fatalities, found.wounded, found.casualties_total) == (None, None, 14)
+
+
+def test_the_lead_report_s_toll_stands_when_reports_merge():
+    """A lower figure in another sentence about the act ("eight of them children") leaves the
+    lead report's toll as it is and only a higher one widens the range."""
+    from extract.coding.numbers import Casualties
+
+    lead = Casualties(fatalities=15, fatalities_low=15)
+    lead.merge(Casualties(fatalities=8, fatalities_low=8))
+    assert (lead.fatalities, lead.fatalities_low, lead.fatalities_high) == (15, 15, None)
+    lead.merge(Casualties(fatalities=21, fatalities_low=21))
+    assert (lead.fatalities, lead.fatalities_low, lead.fatalities_high) == (15, 15, 21)
+    empty = Casualties()
+    empty.merge(Casualties(fatalities=4, fatalities_low=4))
+    assert (empty.fatalities, empty.fatalities_low) == (4, 4)
