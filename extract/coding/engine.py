@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.coding.actors import STATE, find_actors
+from extract.coding.article_sides import attribute_from_article
 from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel
 from extract.coding.context import main_admin1, main_country, without_possessive_s
 from extract.coding.dates import DateFound, find_date
@@ -519,28 +519,6 @@ def _told_next(draft: Draft, p: _Prepared) -> Draft:
             )  # fmt: skip
             return dataclasses.replace(draft, place=found)
     return draft
-
-
-def attribute_from_article(drafts: list[Draft]) -> list[Draft]:
-    """An air strike or a shelling the sentence leaves unattributed takes the side the article
-    names for acts of the same sub-type elsewhere ("Russian jets struck ..."; later "air strikes
-    killed 13"): analysts read the article whole, and so does ACLED. Only a default side
-    (Unidentified Military Forces, Unidentified Armed Group) is replaced."""
-    named: dict[str, Counter[str]] = {}
-    sides: dict[str, Side] = {}
-    for draft in drafts:
-        if draft.actor1 is not None and draft.actor1.resolution != "default":
-            named.setdefault(draft.sub_event_type, Counter())[draft.actor1.family] += 1
-            sides.setdefault(draft.actor1.family, draft.actor1)
-    out = []
-    for draft in drafts:
-        counts = named.get(draft.sub_event_type)
-        if draft.actor1 is not None and draft.actor1.resolution == "default" and counts:
-            family = counts.most_common(1)[0][0]
-            if draft.actor2 is None or draft.actor2.family != family:
-                draft = dataclasses.replace(draft, actor1=dataclasses.replace(sides[family], resolution="context"))
-        out.append(draft)
-    return out
 
 
 def _finest_first(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:

@@ -262,3 +262,17 @@ def test_another_shell_is_another_event(reference):
     )
     shelling = [e for e in result.events if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert len(shelling) == 2, [(e.location, e.fatalities, e.evidence) for e in shelling]
+
+
+def test_an_act_without_its_target_takes_the_article_s_opponent(reference):
+    """ "Army units took control of al-Karima" names no loser; the article's other act of the
+    same event type says whom the army fights."""
+    result = events_of(
+        "The Syrian army clashed with al-Nusra Front militants near Khan Tuman in southern Aleppo on Monday, "
+        "killing 12 of them, the army said. Army units later took control of the village of al-Hader in "
+        "southern Aleppo after heavy fighting, the army said.",
+        reference,
+        date(2016, 5, 9),
+    )
+    captures = [e for e in result.events if e.sub_event_type == "Government regains territory"]
+    assert [(e.actor1, e.actor2) for e in captures] == [("Syrian Government Forces", "Hayat Tahrir al-Sham")]

@@ -1,0 +1,71 @@
+"""Sides an article names for its acts, lent to the acts whose sentences leave a side out.
+
+Analysts read an article whole, and so does ACLED: "air strikes killed 13" after "Russian jets
+struck" is a Russian strike; "army units took control of al-Karima" after "the army clashed with
+al-Nusra" was taken from al-Nusra. Only a missing or default side is filled, never a named one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+from extract.coding.classifier import SUB_EVENT_TYPES
+from extract.coding.drafts import Draft
+from extract.coding.sides import Side
+
+
+def attribute_from_article(drafts: list[Draft]) -> list[Draft]:
+    """An air strike or a shelling the sentence leaves unattributed takes the side the article
+    names for acts of the same sub-type elsewhere ("Russian jets struck ..."; later "air strikes
+    killed 13"): analysts read the article whole, and so does ACLED. Only a default side
+    (Unidentified Military Forces, Unidentified Armed Group) is replaced."""
+    named: dict[str, Counter[str]] = {}
+    sides: dict[str, Side] = {}
+    for draft in drafts:
+        if draft.actor1 is not None and draft.actor1.resolution != "default":
+            named.setdefault(draft.sub_event_type, Counter())[draft.actor1.family] += 1
+            sides.setdefault(draft.actor1.family, draft.actor1)
+    out = []
+    for draft in drafts:
+        counts = named.get(draft.sub_event_type)
+        if draft.actor1 is not None and draft.actor1.resolution == "default" and counts:
+            family = counts.most_common(1)[0][0]
+            if draft.actor2 is None or draft.actor2.family != family:
+                draft = dataclasses.replace(draft, actor1=dataclasses.replace(sides[family], resolution="context"))
+        out.append(draft)
+    return _opponent_from_article(out)
+
+
+def _opponent_from_article(drafts: list[Draft]) -> list[Draft]:
+    """An act whose sentence names who acted but not against whom ("army units took control of
+    al-Karima") takes the side the article names as that actor's opponent in acts of the same
+    event type ("the army clashed with al-Nusra ...")."""
+    opponents: dict[tuple[str, str], Counter[str]] = {}
+    attackers: dict[tuple[str, str], Counter[str]] = {}
+    sides: dict[str, Side] = {}
+    for draft in drafts:
+        if draft.actor1 is None or draft.actor2 is None or draft.actor2.resolution == "default":
+            continue
+        kind = SUB_EVENT_TYPES[draft.sub_event_type]
+        opponents.setdefault((draft.actor1.family, kind), Counter())[draft.actor2.family] += 1
+        sides.setdefault(draft.actor2.family, draft.actor2)
+        if draft.actor1.resolution != "default":
+            attackers.setdefault((draft.actor2.family, kind), Counter())[draft.actor1.family] += 1
+            sides.setdefault(draft.actor1.family, draft.actor1)
+    out = []
+    for draft in drafts:
+        kind = SUB_EVENT_TYPES[draft.sub_event_type]
+        if draft.actor1 is not None and draft.actor2 is None:
+            counts = opponents.get((draft.actor1.family, kind))
+            if counts:
+                family = counts.most_common(1)[0][0]
+                draft = dataclasses.replace(draft, actor2=dataclasses.replace(sides[family], resolution="context"))
+        elif draft.actor1 is None and draft.actor2 is not None:
+            # "ISIL positions were hit": the side the article names acting against that target
+            counts = attackers.get((draft.actor2.family, kind))
+            if counts:
+                family = counts.most_common(1)[0][0]
+                draft = dataclasses.replace(draft, actor1=dataclasses.replace(sides[family], resolution="context"))
+        out.append(draft)
+    return out
