@@ -404,6 +404,11 @@ class SideReader:
                     if noun is not None and noun.lemma_.lower() in ATTACK_NOUNS:
                         agent = noun
                         break
+                    # "killed in rebel shelling" parsed with "rebel" as the object of "in"
+                    after = noun.nbor(1) if noun is not None and noun.i + 1 < len(noun.doc) else None
+                    if after is not None and after.lemma_.lower() in ATTACK_NOUNS and self.resolve(noun) is not None:
+                        agent = noun
+                        break
         if passive and verb.dep_ in {"acl", "amod"} and patient is None:
             patient = verb.head
         if agent is None and not passive:

@@ -80,6 +80,12 @@ def sides(nlp, reference, sentence, sub_event_type, country="SY"):
             "Air/drone strike",
             ("Syrian Government Forces", "Civilians"),
         ),
+        # "killed in rebel shelling" with "rebel" parsed as the object of "in"
+        (
+            "Four people had been killed in rebel shelling of a school in the district.",
+            "Shelling/artillery/missile attack",
+            ("Syrian Rebels", "Civilians"),
+        ),
     ],
 )
 def test_sides(nlp, reference, sentence, sub_event_type, expected):
