@@ -30,9 +30,9 @@ def attribute_from_article(drafts: list[Draft]) -> list[Draft]:
     for draft in drafts:
         counts = named.get(draft.sub_event_type)
         if draft.actor1 is not None and draft.actor1.resolution == "default" and counts:
-            family = counts.most_common(1)[0][0]
-            if draft.actor2 is None or draft.actor2.family != family:
-                draft = dataclasses.replace(draft, actor1=dataclasses.replace(sides[family], resolution="context"))
+            side = _most_named(counts, sides)
+            if draft.actor2 is None or draft.actor2.family != side.family:
+                draft = dataclasses.replace(draft, actor1=side)
         out.append(draft)
     return _opponent_from_article(out)
 
@@ -59,13 +59,16 @@ def _opponent_from_article(drafts: list[Draft]) -> list[Draft]:
         if draft.actor1 is not None and draft.actor2 is None:
             counts = opponents.get((draft.actor1.family, kind))
             if counts:
-                family = counts.most_common(1)[0][0]
-                draft = dataclasses.replace(draft, actor2=dataclasses.replace(sides[family], resolution="context"))
+                draft = dataclasses.replace(draft, actor2=_most_named(counts, sides))
         elif draft.actor1 is None and draft.actor2 is not None:
             # "ISIL positions were hit": the side the article names acting against that target
             counts = attackers.get((draft.actor2.family, kind))
             if counts:
-                family = counts.most_common(1)[0][0]
-                draft = dataclasses.replace(draft, actor1=dataclasses.replace(sides[family], resolution="context"))
+                draft = dataclasses.replace(draft, actor1=_most_named(counts, sides))
         out.append(draft)
     return out
+
+
+def _most_named(counts: Counter[str], sides: dict[str, Side]) -> Side:
+    """The family the article names most often for the role, as a side lent by its context."""
+    return dataclasses.replace(sides[counts.most_common(1)[0][0]], resolution="context")

@@ -90,18 +90,27 @@ class CueFeatures:
         return self
 
 
+def event_cues(directory: Path | None = None) -> dict[str, Any]:
+    """``event_cues.yml`` of the reference folder, parsed once per folder: the classifier's cue
+    families, act words and captions and the merger's new-act words all come from it."""
+    return _read_cues((directory or reference_dir()) / "event_cues.yml")
+
+
+@lru_cache(maxsize=4)
+def _read_cues(path: Path) -> dict[str, Any]:
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
 def load_cues(directory: Path | None = None) -> dict[str, str]:
     """The cue families of ``event_cues.yml``."""
-    path = (directory or reference_dir()) / "event_cues.yml"
-    return dict(yaml.safe_load(path.read_text(encoding="utf-8"))["cues"])
+    return dict(event_cues(directory)["cues"])
 
 
 @lru_cache(maxsize=4)
 def act_words(directory: Path | None = None) -> re.Pattern[str]:
     """Words of an act (``act_families`` of ``event_cues.yml``): a sentence with none of them
     reports no event, and is not worth the model's time."""
-    path = (directory or reference_dir()) / "event_cues.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = event_cues(directory)
     return re.compile("|".join(f"(?:{data['cues'][name]})" for name in data["act_families"]), re.IGNORECASE)
 
 
@@ -162,8 +171,7 @@ class Decision:
 @lru_cache(maxsize=4)
 def captions(directory: Path | None = None) -> tuple[re.Pattern[str], ...]:
     """Photo captions (``captions`` of ``event_cues.yml``): never an event report of their own."""
-    path = (directory or reference_dir()) / "event_cues.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = event_cues(directory)
     return tuple(re.compile(p, re.IGNORECASE) for p in data.get("captions") or [])
 
 

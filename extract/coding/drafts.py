@@ -11,13 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
-from extract.coding.classifier import SUB_EVENT_TYPES, Decision
+from extract.coding.classifier import SUB_EVENT_TYPES, Decision, event_cues
 from extract.coding.dates import DateFound
 from extract.coding.models import PlaceMention
 from extract.coding.numbers import Casualties
-from extract.coding.reference import Reference, reference_dir
+from extract.coding.reference import Reference
 from extract.coding.sides import Side
 from extract.coding.text import Span
 
@@ -186,8 +184,7 @@ def _same_act(a: Draft, b: Draft) -> bool:
 @lru_cache(maxsize=4)
 def new_act_cues(directory: Path | None = None) -> tuple[re.Pattern[str], ...]:
     """``new_act`` of ``event_cues.yml``: words by which a sentence says it tells a further act."""
-    data = yaml.safe_load(((directory or reference_dir()) / "event_cues.yml").read_text(encoding="utf-8"))
-    return tuple(re.compile(p, re.IGNORECASE) for p in data.get("new_act") or [])
+    return tuple(re.compile(p, re.IGNORECASE) for p in event_cues(directory).get("new_act") or [])
 
 
 def tells_a_new_act(text: str) -> bool:
