@@ -1,6 +1,5 @@
 """One sentence's report of an act (a draft), where it is placed, and how reports of the same
-act in one article merge into one event; the cross-border and territory rules that read a
-draft's sides and place."""
+act in one article merge into one event; the territory rule that reads a draft's sides."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from extract.coding.classifier import SUB_EVENT_TYPES, Decision, event_cues
 from extract.coding.dates import DateFound
@@ -19,14 +17,7 @@ from extract.coding.reference import Reference
 from extract.coding.sides import Side
 from extract.coding.text import Span
 
-if TYPE_CHECKING:
-    from spacy.tokens import Span as DocSpan
-
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-
-
-REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
-GROUND = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
 
 
 @dataclass
@@ -84,65 +75,6 @@ def territory_sub_type(actor1: Side, ref: Reference) -> str:
         family is not None and family.actor_type == "State forces"
     )
     return "Government regains territory" if state else "Non-state actor overtakes territory"
-
-
-def cross_border(
-    actor1: Side | None, place: Place | None, local: list[PlaceMention], sent: DocSpan, label: str, ref: Reference
-) -> tuple[bool, str | None]:
-    """Fire, aircraft or forces of one country striking or fighting in another: a launch place
-    ("from Turkish territory", "from Qaim") in another country, or a neighbouring state's
-    forces firing into the place's country."""
-    target = place.country_code if place else None
-    if target is None:
-        return False, None
-    home = actor1.country_code if actor1 else None
-    for p in local:
-        # a launch place abroad, unless the side that acted is of a third country ("strikes on
-        # militants who had crossed from Turkey" is not fire from Turkey)
-        if p.role == "origin" and p.country_code and p.country_code != target and home in {None, p.country_code}:
-            return True, p.country_code
-    launched = launch_country(sent.text)
-    if launched and launched != target and home in {None, launched} and label in REMOTE:
-        # "bombers that took off from Russian territory struck Deir Ezzor"
-        return True, launched
-    explicit = says_it_crossed(sent.text)
-    country = actor1.country_code if actor1 else None
-    if actor1 is None or not country or country == target or not ref.are_neighbours(country, target):
-        return False, None
-    state_like = actor1.actor_type in {"State forces", "External/Other forces"}
-    if explicit or (state_like and (label in REMOTE or label in GROUND)):
-        # a neighbour's fire, aircraft or troops acting in the place's country
-        return True, country
-    return False, None
-
-
-_CROSSED = re.compile(
-    r"across the border|cross-border|crossed (?:the|into)|\b(?:into|inside) (?:syria|iraq|turkey|lebanon|jordan|israel|iran)\b"
-    r"|from (?:inside |across )?(?:the )?(?:turkish|iraqi|syrian|lebanese|jordanian|israeli|iranian) (?:territory|side|soil)",
-    re.IGNORECASE,
-)
-_LAUNCH = re.compile(
-    r"\b(?:took off|taking off|flew(?: out)?|flying|launched|fired|based|bombers|jets|warplanes|missiles|rockets)"
-    r"\s+(?:from|out of)\s+"
-    r"(?:an?\s+|the\s+)?(?:(?:air\s?base|airfield|base|bases)\s+in\s+)?(?P<where>[A-Z][a-z]+)(?:\s+(?:territory|soil))?",
-)
-_COUNTRY_WORDS = {
-    "Russia": "RU", "Russian": "RU", "Iran": "IR", "Iranian": "IR", "Turkey": "TR", "Turkish": "TR",
-    "Israel": "IL", "Israeli": "IL", "Iraq": "IQ", "Iraqi": "IQ", "Jordan": "JO", "Jordanian": "JO",
-    "Lebanon": "LB", "Lebanese": "LB", "Syria": "SY", "Syrian": "SY",
-}  # fmt: skip
-
-
-def says_it_crossed(text: str) -> bool:
-    """The sentence itself says the act crossed a border ("cross-border", "into Syria")."""
-    return bool(_CROSSED.search(text))
-
-
-def launch_country(text: str) -> str | None:
-    """The country aircraft or missiles were launched from, when the sentence says so ("took off
-    from Russian territory", "flew out of an airbase in Russia")."""
-    match = _LAUNCH.search(text)
-    return _COUNTRY_WORDS.get(match.group("where")) if match else None
 
 
 def _dates_agree(a: DateFound | None, b: DateFound | None) -> bool:

@@ -22,9 +22,12 @@ from typing import TYPE_CHECKING, Any
 from extract.coding.actors import STATE, find_actors
 from extract.coding.article_sides import attribute_from_article
 from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel
+from extract.coding.clauses import modality, pick_trigger
 from extract.coding.context import main_admin1, main_country, without_possessive_s
+from extract.coding.crossing import MODEL_NAME as CROSSING_MODEL
+from extract.coding.crossing import CrossingModel, Features, crossing_features, decide, rule_verdict
 from extract.coding.dates import DateFound, find_date
-from extract.coding.drafts import TERRITORY, Draft, Place, cross_border, merge, territory_sub_type
+from extract.coding.drafts import TERRITORY, Draft, Place, merge, territory_sub_type
 from extract.coding.entities import find_entities
 from extract.coding.leads import article_anchor, split_lead
 from extract.coding.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
@@ -40,7 +43,6 @@ from extract.coding.where import Candidate, PlaceSelector, candidates
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
-    from spacy.tokens import Token
 
 MAX_ARTICLE_CHARS = 100_000
 DEFAULT_THRESHOLD = 0.5
@@ -52,145 +54,6 @@ ARMED_TYPES = frozenset(
 )
 HARM_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
-TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
-    "Battles": frozenset(
-        {
-            "clash",
-            "fight",
-            "fighting",
-            "battle",
-            "attack",
-            "assault",
-            "offensive",
-            "ambush",
-            "raid",
-            "storm",
-            "engage",
-            "advance",
-            "repel",
-            "capture",
-            "seize",
-            "retake",
-            "recapture",
-            "take",
-            "control",
-            "liberate",
-            "regain",
-            "free",
-            "overrun",
-            "fall",
-            "push",
-            "enter",
-            "kill",
-        }
-    ),
-    "Explosions/Remote violence": frozenset(
-        {
-            "strike",
-            "airstrike",
-            "raid",
-            "bomb",
-            "bombard",
-            "bombing",
-            "shell",
-            "shelling",
-            "fire",
-            "hit",
-            "target",
-            "pound",
-            "launch",
-            "explode",
-            "explosion",
-            "blast",
-            "detonate",
-            "attack",
-            "kill",
-            "drop",
-            "gas",
-            "rocket",
-            "missile",
-            "mortar",
-        }
-    ),
-    "Violence against civilians": frozenset(
-        {
-            "kill",
-            "shoot",
-            "execute",
-            "behead",
-            "murder",
-            "attack",
-            "abduct",
-            "kidnap",
-            "torture",
-            "rape",
-            "assault",
-            "massacre",
-            "slay",
-            "stab",
-        }
-    ),
-    "Protests": frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "gather", "disperse", "chant"}),
-    "Riots": frozenset({"riot", "clash", "throw", "storm", "attack", "burn", "torch", "lynch", "beat"}),
-    "Strategic developments": frozenset(
-        {
-            "arrest",
-            "detain",
-            "capture",
-            "agree",
-            "sign",
-            "reach",
-            "deal",
-            "agreement",
-            "truce",
-            "ceasefire",
-            "withdraw",
-            "deploy",
-            "hand",
-            "transfer",
-            "evacuate",
-            "set",
-            "establish",
-            "open",
-            "loot",
-            "destroy",
-            "burn",
-            "defuse",
-            "dismantle",
-            "seize",
-            "intercept",
-            "shoot",
-            "announce",
-            "form",
-            "merge",
-            "join",
-            "surrender",
-            "release",
-            "exchange",
-        }
-    ),
-}
-_FUTURE = frozenset({"will", "would", "could", "might", "may", "shall", "should"})
-_PLAN_HEADS = frozenset(
-    {
-        "plan",
-        "prepare",
-        "aim",
-        "threaten",
-        "vow",
-        "intend",
-        "seek",
-        "want",
-        "try",
-        "expect",
-        "warn",
-        "call",
-        "urge",
-        "pledge",
-        "promise",
-    }
-)
-_DENIAL_HEADS = frozenset({"deny", "reject", "refute"})
 
 
 @dataclass
@@ -202,6 +65,8 @@ class ExtractionResult:
     place_mentions: list[PlaceMention]
     truncated: bool = False
     entity_mentions: list[EntityMention] = field(default_factory=list)
+    # what the cross-border model read of each event (in the order of ``events``): training data
+    crossing_features: list[Features] = field(default_factory=list)
 
 
 @dataclass
@@ -228,6 +93,7 @@ class Engine:
     model: SentenceModel
     selector: PlaceSelector
     threshold: float
+    crossing: CrossingModel | None = None
 
     def code(self, article: CleanArticle, ref: Reference, budget_s: float = 5.0) -> ExtractionResult:
         """Every event in one cleaned article, with the actor and place mentions behind them."""
@@ -288,11 +154,25 @@ class Engine:
                 self._drafts(doc[:], span, index, decision, p.actors, p.places, p.anchor, p.home, ref, drafts)
             )
         drafts = [_told_next(d, p) for d in drafts]
-        events = [self._event(d, p.article, ref) for d in merge(attribute_from_article(drafts))]
+        crossed = [self._crossing(d, p, ref) for d in merge(attribute_from_article(drafts))]
+        events = [self._event(d, p.article, ref) for d, _ in crossed]
         link_mentions(events, p.actors, p.places, p.article)
         event_sentences = [(e.char_start, e.char_end, e.event_id) for e in events if not (e.negated or e.hypothetical)]
         entities = find_entities(p.article, p.body, p.toks, p.spans, p.actors, p.places, ref, event_sentences)
-        return ExtractionResult(events, p.actors, p.places, truncated, entities)
+        return ExtractionResult(events, p.actors, p.places, truncated, entities, [f for _, f in crossed])
+
+    def _crossing(self, draft: Draft, p: _Prepared, ref: Reference) -> tuple[Draft, Features]:
+        """The merged event's cross-border flag: the trained model reads the rules' verdict on the
+        event as merged (its sides may come from other sentences) beside what its sentences said."""
+        target = draft.place.country_code if draft.place else None
+        span = draft.sentence
+        local = [m for m in p.places if span.start <= m.char_start and m.char_end <= span.end]
+        features, verdict = crossing_features(
+            draft.actor1, target, p.home, local, span.text, draft.sub_event_type, ref, draft.cross_border
+        )
+        drafted = (draft.cross_border, draft.origin_country)
+        crossed, origin = decide(self.crossing, features, verdict, drafted, draft.actor1, target)
+        return dataclasses.replace(draft, cross_border=crossed, origin_country=origin), features
 
     # -- one sentence -----------------------------------------------------------------------
     def _drafts(
@@ -376,7 +256,9 @@ class Engine:
         date_found = find_date(span.text, anchor) or (DateFound("", anchor, 2, -1) if anchor else None)
         if date_found is not None and date_found.event_date is None and anchor is not None:
             date_found = DateFound(date_found.date_text, anchor, 2, date_found.start)
-        crossed, origin = cross_border(actor1, place, local_places, sent, decision.label, ref)
+        verdict = rule_verdict(
+            actor1, place.country_code if place else None, local_places, sent.text, decision.label, ref
+        )
         negated, hypothetical = modality(trigger)
         draft = Draft(
             span,
@@ -388,8 +270,8 @@ class Engine:
             place,
             date_found,
             casualties,
-            crossed,
-            origin,
+            verdict.crossed,
+            verdict.origin,
             negated,
             hypothetical,
         )
@@ -575,31 +457,6 @@ def _fallback_place(
     return None
 
 
-def pick_trigger(sent: DocSpan, label: str) -> Token | None:
-    """The word that reports the act: a verb or noun of the sub-type's family, closest to the
-    root; else the root itself."""
-    lemmas = TRIGGER_LEMMAS.get(SUB_EVENT_TYPES.get(label, ""), frozenset())
-    hits = [t for t in sent if t.lemma_.lower() in lemmas or t.lower_ in lemmas]
-    if hits:
-        return min(hits, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
-    return sent.root if len(sent) else None
-
-
-def modality(trigger: Token | None) -> tuple[bool, bool]:
-    """(negated, hypothetical) from the trigger's own grammar: "did not shell", "denied
-    shelling", "will attack", "plans to retake"."""
-    if trigger is None:
-        return False, False
-    chain = [trigger, *list(trigger.ancestors)[:2]]
-    negated = any(c.dep_ == "neg" for t in chain[:1] for c in t.children) or any(
-        t.lemma_.lower() in _DENIAL_HEADS for t in chain[1:]
-    )
-    hypothetical = any(c.lower_ in _FUTURE and c.dep_ == "aux" for c in trigger.children) or any(
-        t.lemma_.lower() in _PLAN_HEADS for t in chain[1:]
-    )
-    return negated, hypothetical
-
-
 def link_mentions(
     events: list[Event], actors: list[ActorMention], places: list[PlaceMention], article: CleanArticle
 ) -> None:
@@ -627,7 +484,7 @@ def load_engine(model_dir: Path | None = None) -> Engine:
     selector_path = folder / "place_selector.joblib"
     selector = PlaceSelector(joblib.load(selector_path)["pipeline"] if selector_path.exists() else None)
     threshold = float(model.card.get("event_threshold", DEFAULT_THRESHOLD))
-    return Engine(model, selector, threshold)
+    return Engine(model, selector, threshold, CrossingModel.load(folder / CROSSING_MODEL))
 
 
 def current_engine() -> Engine:
@@ -643,7 +500,7 @@ def engine_fingerprint(model_dir: Path | None = None) -> str:
 
     folder = model_dir or MODEL_DIR
     digest = hashlib.sha256()
-    for name in ("sub_event_type.joblib", "place_selector.joblib"):
+    for name in ("sub_event_type.joblib", "place_selector.joblib", CROSSING_MODEL):
         path = folder / name
         if path.exists():
             digest.update(path.read_bytes())

@@ -7,7 +7,8 @@ is kept only when the sentence names that country or says the act crossed a bord
 
 from __future__ import annotations
 
-from extract.coding.drafts import Place, says_it_crossed
+from extract.coding.crossing import says_it_crossed
+from extract.coding.drafts import Place
 from extract.coding.models import PlaceMention
 from extract.coding.sides import Side
 

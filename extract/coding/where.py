@@ -222,7 +222,7 @@ class PlaceSelector:
 
     def __init__(self, model: Any | None) -> None:
         self.model = model
-        self._weights, self._intercept = _linear_weights(model)
+        self._weights, self._intercept = linear_weights(model)
 
     def scores(self, found: list[Candidate]) -> list[float]:
         if not found:
@@ -238,17 +238,22 @@ class PlaceSelector:
         """The logistic regression's probability computed directly: the selector is called once
         per event sentence with a handful of candidates, where sklearn's per-call checks cost
         more than the arithmetic (the result is the same as ``predict_proba``)."""
-        weights = self._weights or {}
-        z = self._intercept
-        for name, value in features.items():
-            if isinstance(value, str):  # DictVectorizer's one-hot reading of a string value
-                z += weights.get(f"{name}={value}", 0.0)
-            else:
-                z += weights.get(name, 0.0) * float(value)
-        return 1.0 / (1.0 + math.exp(-z))
+        return linear_probability(self._weights or {}, self._intercept, features)
 
 
-def _linear_weights(model: Any | None) -> tuple[dict[str, float] | None, float]:
+def linear_probability(weights: dict[str, float], intercept: float, features: dict[str, Any]) -> float:
+    """A binary logistic regression's probability from its weights by feature name (see
+    :func:`linear_weights`): string values read as DictVectorizer's one-hot ``name=value``."""
+    z = intercept
+    for name, value in features.items():
+        if isinstance(value, str):
+            z += weights.get(f"{name}={value}", 0.0)
+        else:
+            z += weights.get(name, 0.0) * float(value)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def linear_weights(model: Any | None) -> tuple[dict[str, float] | None, float]:
     """Feature weights of a DictVectorizer + binary LogisticRegression pipeline (what
     ``make train`` saves), or None for any other model, which is then asked through sklearn."""
     steps = getattr(model, "named_steps", None)

@@ -375,6 +375,13 @@ def table(results: dict[str, dict[str, Any]]) -> str:
 def score_engine(engine: Any, corpus: Path, split: str) -> dict[str, Any]:
     """The engine alone (no warehouse, no cross-article dedup) on a split: what training uses to
     choose the event threshold on dev."""
+    preds, _, golds, n_articles = engine_predictions(engine, corpus, split)
+    return score(preds, [p.key for p in preds], golds, load_reference(), n_articles)
+
+
+def engine_predictions(engine: Any, corpus: Path, split: str) -> tuple[list[Row], list[dict[str, Any]], list[Row], int]:
+    """The engine's events of a split's articles as rows, with what its cross-border model read
+    of each (the same order), the split's gold rows and its number of articles."""
     from datetime import date as Date
 
     from extract.coding.cleaning import clean_article
@@ -400,10 +407,13 @@ def score_engine(engine: Any, corpus: Path, split: str) -> dict[str, Any]:
         for a in articles
     ]
     preds = []
+    crossing: list[dict[str, Any]] = []
     for article, result in zip(articles, engine.code_batch(cleaned, ref), strict=False):
-        for e in result.events:
+        read = result.crossing_features or [{} for _ in result.events]
+        for e, features in zip(result.events, read, strict=True):
             if e.negated or e.hypothetical:
                 continue
+            crossing.append(features)
             preds.append(
                 Row(
                     article.doc_id,
@@ -422,7 +432,7 @@ def score_engine(engine: Any, corpus: Path, split: str) -> dict[str, Any]:
                     e.evidence,
                 )  # fmt: skip
             )
-    return score(preds, [p.key for p in preds], gold_rows(corpus, {a.doc_id for a in articles}), ref, len(articles))
+    return preds, crossing, gold_rows(corpus, {a.doc_id for a in articles}), len(articles)
 
 
 def run_pipeline(input_dir: Path, warehouse: Path, work: Path) -> None:

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from extract.coding.classifier import EVENT, MODEL_DIR, NONE, SUB_EVENT_TYPES, build_model
+from extract.coding.classifier import EVENT, MODEL_DIR, NONE, SUB_EVENT_TYPES, SentenceModel, build_model
 from extract.coding.nlp import load_pipeline, pipeline_label
 from extract.coding.reference import load_reference
 from extract.coding.text import sentences
@@ -214,7 +214,7 @@ def corpus_location_examples(corpus: Path, split: str) -> tuple[list[dict[str, A
     """Candidate features and labels from the corpus's events of one split: positive when the
     candidate is the place the annotator wrote."""
     from extract.coding.actors import find_actors
-    from extract.coding.engine import pick_trigger
+    from extract.coding.clauses import pick_trigger
     from extract.coding.places import find_places
     from extract.coding.reference import load_reference
     from extract.coding.text import fold, tokens
@@ -263,6 +263,89 @@ def selector_accuracy(model: Any, features: list[dict[str, Any]], labels: list[i
     return round(sum(int(p == y) for p, y in zip(predicted, labels, strict=False)) / len(labels), 3) if labels else 0.0
 
 
+# -- the cross-border flag ----------------------------------------------------------------------
+
+CROSSING_THRESHOLDS = tuple(round(0.1 * k, 1) for k in range(1, 10))  # 0.1 .. 0.9
+
+
+def crossing_examples(engine: Any, corpus: Path, split: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """What the cross-border model reads of each event the engine finds in a split's articles,
+    labelled by the hand-coded event it matches (by the matching rule, else by evidence):
+    positive when the annotator coded it cross-border. An event that matches none is negative
+    (a flag on a false event is a false flag)."""
+    from extract.tools.corpus_evaluation import engine_predictions, evidence_matches, rule_matches
+
+    preds, features, golds, _ = engine_predictions(engine, corpus, split)
+    ref = load_reference()
+    matched = dict(rule_matches(preds, golds, ref))
+    for p, g in evidence_matches(preds, golds):
+        matched.setdefault(p, g)
+    labels = [int(p in matched and golds[matched[p]].cross_border) for p in range(len(preds))]
+    return features, labels
+
+
+def fit_crossing(features: list[dict[str, Any]], labels: list[int]) -> Any:
+    """A DictVectorizer and a class-balanced, strongly regularised logistic regression
+    (cross-border acts are under 2% of events)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    model = Pipeline(
+        [
+            ("features", DictVectorizer()),
+            ("classifier", LogisticRegression(C=0.3, class_weight="balanced", max_iter=2000, random_state=SEED)),
+        ]
+    )
+    model.fit(features, labels)
+    return model
+
+
+def _flag_f1(flags: list[bool], labels: list[int]) -> float:
+    tp = sum(1 for f, y in zip(flags, labels, strict=True) if f and y)
+    fp = sum(1 for f, y in zip(flags, labels, strict=True) if f and not y)
+    fn = sum(1 for f, y in zip(flags, labels, strict=True) if not f and y)
+    return round(2 * tp / (2 * tp + fp + fn), 3) if tp else 0.0
+
+
+def choose_crossing_threshold(features: list[dict[str, Any]], labels: list[int]) -> tuple[float, dict[float, float]]:
+    """The threshold with the best F1 of out-of-fold probabilities on the train events (five
+    folds): dev holds too few cross-border events (five) to choose by. Ties: the higher."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    probabilities = cross_val_predict(
+        fit_crossing(features, labels), features, labels, cv=folds, method="predict_proba"
+    )[:, 1]
+    scores = {t: _flag_f1([bool(p >= t) for p in probabilities], labels) for t in CROSSING_THRESHOLDS}
+    return max(CROSSING_THRESHOLDS, key=lambda t: (scores[t], t)), scores
+
+
+def crossing_dev(model: Any, threshold: float, engine: Any, corpus: Path) -> dict[str, float]:
+    """The flag's precision and recall on dev as ``make evaluate`` scores them, and the rules'
+    for comparison (the engine runs once: the flag changes no other field)."""
+    import dataclasses
+
+    from extract.coding.crossing import CrossingModel
+    from extract.tools.corpus_evaluation import engine_predictions, score
+
+    preds, features, golds, n_articles = engine_predictions(engine, corpus, "dev")
+    learned = CrossingModel(model, threshold)
+    ref = load_reference()
+    flagged = [
+        dataclasses.replace(r, cross_border=learned.probability(f) >= threshold)
+        for r, f in zip(preds, features, strict=True)
+    ]
+    model_scores = score(flagged, [r.key for r in flagged], golds, ref, n_articles)
+    rule_scores = score(preds, [r.key for r in preds], golds, ref, n_articles)
+    return {
+        "precision": model_scores["cross_border_precision"],
+        "recall": model_scores["cross_border_recall"],
+        "rules_precision": rule_scores["cross_border_precision"],
+        "rules_recall": rule_scores["cross_border_recall"],
+    }
+
+
 # -- writing ------------------------------------------------------------------------------------
 
 
@@ -272,6 +355,25 @@ def _save(path: Path, pipeline: Any, card: dict[str, Any], detector: Any | None 
     path.parent.mkdir(parents=True, exist_ok=True)
     saved = {"pipeline": pipeline, "card": card} | ({"detector": detector} if detector is not None else {})
     joblib.dump(saved, path, compress=3)
+
+
+def _crossing_lines(crossing: dict[str, Any]) -> list[str]:
+    if not crossing:
+        return []
+    dev = crossing["dev"]
+    return [
+        "## Cross-border flag (`cross_border.joblib`)",
+        "Did the event's fire, aircraft or forces come from another country: a class-balanced logistic",
+        "regression over the rules' verdicts (launch place abroad, a neighbour's forces), the acting",
+        "side's country and kind, the kind of act and a few border words (`event_cues.yml`).",
+        "",
+        f"- Training data: {crossing['data']}: {crossing['n_train']} events, {crossing['n_positive']} cross-border.",
+        f"- Threshold {crossing['threshold']}, by the F1 of five-fold out-of-fold probabilities on the train events: {crossing['train_out_of_fold_f1']}.",
+        f"- Dev (the flag over the engine's events, as `make evaluate` scores it): precision {dev['precision']}, recall {dev['recall']}; the rules alone: {dev['rules_precision']}, {dev['rules_recall']}.",
+        "- Few positives (cross-border acts are about 2% of events): the dev figures rest on a handful of events, and",
+        "  recall is bounded by the events the engine finds at all.",
+        "",
+    ]
 
 
 def write_card(folder: Path, card: dict[str, Any]) -> None:
@@ -302,6 +404,7 @@ def write_card(folder: Path, card: dict[str, Any]) -> None:
         f"- Training data: {selector['data']}",
         f"- Candidates: {selector['n_train']}; dev accuracy (corpus dev events' candidates): {selector['dev_accuracy']}.",
         "",
+        *_crossing_lines(card.get("cross_border") or {}),
         "## Data and licences",
         "- Hand-coded corpus `seeds/corpus/` (FA-KES articles, CC BY 4.0, Abu Salem et al., ICWSM 2019; the",
         "  project's own written sentences). The test split is never read by training.",
@@ -313,6 +416,41 @@ def write_card(folder: Path, card: dict[str, Any]) -> None:
     ]
     (folder / "MODEL_CARD.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "card.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def train_crossing(model: Any, selector: Any, threshold: float, corpus: Path, out: Path) -> dict[str, Any]:
+    """The cross-border flag, learned from the events the engine (with these sentence models and
+    the rules' flag) finds in the train split, its threshold chosen on dev; saved in ``out``."""
+    from extract.coding.crossing import MODEL_NAME
+    from extract.coding.engine import Engine
+    from extract.coding.where import PlaceSelector
+
+    engine = Engine(model, PlaceSelector(selector), threshold)
+    features, labels = crossing_examples(engine, corpus, "train")
+    crossing = fit_crossing(features, labels)
+    best, by_threshold = choose_crossing_threshold(features, labels)
+    card = {
+        "data": "events the engine finds in the seeds/corpus train split, labelled by the matched hand-coded event",
+        "n_train": len(labels),
+        "n_positive": sum(labels),
+        "threshold": best,
+        "train_out_of_fold_f1": {str(k): v for k, v in by_threshold.items()},
+        "dev": crossing_dev(crossing, best, engine, corpus),
+    }
+    _save(out / MODEL_NAME, crossing, card)
+    return card
+
+
+def _copy_crossing(out: Path) -> dict[str, Any]:
+    """An ACLED-trained sentence model keeps the committed cross-border flag (ACLED's notes carry
+    no cross-border column to learn from)."""
+    from extract.coding.crossing import MODEL_NAME
+
+    if not (MODEL_DIR / MODEL_NAME).exists():
+        return {}
+    shutil.copy(MODEL_DIR / MODEL_NAME, out / MODEL_NAME)
+    card: dict[str, Any] = json.loads((MODEL_DIR / "card.json").read_text(encoding="utf-8")).get("cross_border", {})
+    return card
 
 
 def train(
@@ -350,6 +488,10 @@ def train(
         selector = joblib.load(out / "place_selector.joblib")["pipeline"]
         selector_card = json.loads((MODEL_DIR / "card.json").read_text(encoding="utf-8"))["place_selector"]
     threshold, by_threshold = choose_threshold(model, detector, selector, corpus)
+    if acled is None:
+        crossing_card = train_crossing(SentenceModel(model, detector=detector), selector, threshold, corpus, out)
+    else:
+        crossing_card = _copy_crossing(out)
     sentence_card = {
         "data": data,
         "n_train": len(train_set),
@@ -366,6 +508,7 @@ def train(
         "event_threshold": threshold,
         "sentence_model": sentence_card,
         "place_selector": selector_card,
+        "cross_border": crossing_card,
     }
     _save(out / "sub_event_type.joblib", model, {"event_threshold": threshold, **sentence_card}, detector)
     write_card(out, card)

@@ -3,7 +3,7 @@
 import pytest
 
 from extract.coding.actors import find_actors
-from extract.coding.engine import pick_trigger
+from extract.coding.clauses import pick_trigger
 from extract.coding.nlp import load_pipeline
 from extract.coding.sides import SideReader
 from extract.coding.text import tokens
