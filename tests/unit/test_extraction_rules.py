@@ -264,6 +264,19 @@ def test_another_shell_is_another_event(reference):
     assert len(shelling) == 2, [(e.location, e.fatalities, e.evidence) for e in shelling]
 
 
+def test_other_victims_are_another_event(reference):
+    """ "Five other civilians were killed ..." counts victims of a further act, not the same act's."""
+    result = events_of(
+        "Government warplanes bombed the town of Kafr Nabl in Idlib province on Sunday, killing eight "
+        "civilians, a monitor said. Five other civilians were killed in air strikes on the town of "
+        "Kafr Nabl later that day, the monitor said.",
+        reference,
+        date(2016, 2, 7),
+    )
+    strikes = [e for e in result.events if e.sub_event_type == "Air/drone strike"]
+    assert sorted(e.fatalities for e in strikes) == [5, 8], [(e.location, e.fatalities, e.evidence) for e in strikes]
+
+
 def test_an_act_without_its_target_takes_the_article_s_opponent(reference):
     """ "Army units took control of al-Karima" names no loser; the article's other act of the
     same event type says whom the army fights."""
