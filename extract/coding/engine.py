@@ -230,7 +230,7 @@ class Engine:
         if place is None:
             place = _fallback_place(local_places, earlier, index, places, home)
         country = place.country_code if place else home
-        reader = SideReader(sent, local_actors, ref, country)
+        reader = SideReader(sent, local_actors, ref, country, local_places)
         actor1, actor2, directional = (
             reader.sides(trigger, decision.label) if trigger is not None else (None, None, True)
         )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import pycountry
 import yaml
 
-from extract.coding.models import ActorMention
+from extract.coding.models import ActorMention, PlaceMention
 from extract.coding.reference import Reference, reference_dir
 
 if TYPE_CHECKING:
@@ -167,13 +167,24 @@ def state_side(
     return Side(f"Military Forces of {country_name(country)}", None, kind, text, start, end, how, country)
 
 
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
 class SideReader:
     """Reads actor1 and actor2 of one sentence's event from its parse."""
 
-    def __init__(self, sentence: Span, mentions: list[ActorMention], ref: Reference, event_country: str | None) -> None:
+    def __init__(
+        self,
+        sentence: Span,
+        mentions: list[ActorMention],
+        ref: Reference,
+        event_country: str | None,
+        places: list[PlaceMention] | None = None,
+    ) -> None:
         self.sentence = sentence
         self.offset = sentence.start_char
         self.mentions = mentions  # offsets relative to the sentence start
+        self.places = places or []  # the gazetteer's places in the sentence, offsets as mentions
         self.ref = ref
         self.lexicon = load_lexicon()
         self.country = event_country
@@ -271,6 +282,8 @@ class SideReader:
             name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).strip(" ,.'\"")
             if not name or _NOT_ACTORS.search(name) or len(name) > 80:
                 return None
+            if any(p.char_start <= head_at < p.char_end for p in self.places):
+                return None  # "to retake Khalasa": a place the parser took for an organisation
             kind = (
                 STATE_FORCES
                 if _STATE_WORDS.search(name)
@@ -309,6 +322,14 @@ class SideReader:
         """(actor1, actor2, directional) for an event told around ``trigger``."""
         agent, patient, directional = self._roles(trigger)
         actor1, actor2 = self.resolve(agent), self.resolve(patient)
+        if (
+            actor2 is not None
+            and actor2.resolution == "named"
+            and sub_event_type in _TERRITORY
+            and patient is not None
+            and patient.dep_ == "dobj"
+        ):
+            actor2 = None  # "to retake Khalasa": what is taken is ground, a name as written is a place
         if actor1 is None and agent is not None:
             for other in agent.conjuncts:
                 actor1 = actor1 or self.resolve(other)

@@ -289,3 +289,16 @@ def test_an_act_without_its_target_takes_the_article_s_opponent(reference):
     )
     captures = [e for e in result.events if e.sub_event_type == "Government regains territory"]
     assert [(e.actor1, e.actor2) for e in captures] == [("Syrian Government Forces", "Hayat Tahrir al-Sham")]
+
+
+def test_a_place_is_never_a_side(reference):
+    """The parser takes some village names for organisations: a gazetteer place shelled is where
+    the act happened, and what a territory verb takes is ground, not the side that lost it."""
+    shelled = only_event("Rebels shelled Fuaa on Monday, killing two civilians.", reference, date(2016, 3, 7))
+    assert (shelled.location, shelled.actor2) == ("Fuaa", "Civilians")
+    retaken = only_event(
+        "But Al-Nusra Front launched a counterattack to retake Khalasa on Wednesday morning, the Observatory said.",
+        reference,
+        date(2016, 6, 8),
+    )
+    assert retaken.actor2 != "Khalasa"
