@@ -38,6 +38,7 @@ from extract.coding.place_lists import listed_with, part_of
 from extract.coding.places import find_places
 from extract.coding.reference import Reference
 from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side, SideReader
+from extract.coding.surroundings import around_city
 from extract.coding.text import Span, sentences, stable_id, tokens
 from extract.coding.where import Candidate, PlaceSelector, candidates
 
@@ -236,6 +237,8 @@ class Engine:
         )
         if actor1 is None:
             actor1 = _inherited_actor(earlier, index, decision.label, actor2)
+        if best is not None and place is not None:
+            place = around_city(place, sent.text, best.start, best.end)
         if best is not None and place is not None and home_forces_abroad(place, actor1, home, local_places, sent.text):
             # "the Syrian army clashed with terrorists in Rabia": a force's act abroad that the
             # sentence never says crossed a border is at a namesake in its own country

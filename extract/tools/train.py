@@ -322,27 +322,21 @@ def choose_crossing_threshold(features: list[dict[str, Any]], labels: list[int])
 
 
 def crossing_dev(model: Any, threshold: float, engine: Any, corpus: Path) -> dict[str, float]:
-    """The flag's precision and recall on dev as ``make evaluate`` scores them, and the rules'
-    for comparison (the engine runs once: the flag changes no other field)."""
-    import dataclasses
-
+    """The flag's precision and recall on dev as ``make evaluate`` scores them, with the model
+    and with the rules alone."""
     from extract.coding.crossing import CrossingModel
-    from extract.tools.corpus_evaluation import engine_predictions, score
+    from extract.tools.corpus_evaluation import score_engine
 
-    preds, features, golds, n_articles = engine_predictions(engine, corpus, "dev")
-    learned = CrossingModel(model, threshold)
-    ref = load_reference()
-    flagged = [
-        dataclasses.replace(r, cross_border=learned.probability(f) >= threshold)
-        for r, f in zip(preds, features, strict=True)
-    ]
-    model_scores = score(flagged, [r.key for r in flagged], golds, ref, n_articles)
-    rule_scores = score(preds, [r.key for r in preds], golds, ref, n_articles)
+    engine.crossing = None
+    rules = score_engine(engine, corpus, "dev")
+    engine.crossing = CrossingModel(model, threshold)
+    learned = score_engine(engine, corpus, "dev")
+    engine.crossing = None
     return {
-        "precision": model_scores["cross_border_precision"],
-        "recall": model_scores["cross_border_recall"],
-        "rules_precision": rule_scores["cross_border_precision"],
-        "rules_recall": rule_scores["cross_border_recall"],
+        "precision": learned["cross_border_precision"],
+        "recall": learned["cross_border_recall"],
+        "rules_precision": rules["cross_border_precision"],
+        "rules_recall": rules["cross_border_recall"],
     }
 
 

@@ -302,3 +302,24 @@ def test_a_place_is_never_a_side(reference):
         date(2016, 6, 8),
     )
     assert retaken.actor2 != "Khalasa"
+
+
+def test_around_damascus_is_rif_dimashq(reference):
+    """Damascus is a governorate of its own inside Rif Dimashq: what happens near it, east of it
+    or in its suburbs happens in Rif Dimashq (surroundings.yml); the city itself stays."""
+    east = only_event(
+        "Government warplanes struck rebel-held towns east of Damascus on Monday, killing six civilians.",
+        reference,
+        date(2016, 3, 7),
+    )
+    suburbs = only_event(
+        "Rebels fired mortar shells at the Damascus suburbs on Monday, killing two civilians.",
+        reference,
+        date(2016, 3, 7),
+    )
+    city = only_event(
+        "Rebels fired mortar shells at residential areas of Damascus on Monday, killing two civilians.",
+        reference,
+        date(2016, 3, 7),
+    )
+    assert (east.admin1_code, suburbs.admin1_code, city.admin1_code) == ("SY-RD", "SY-RD", "SY-DI")
