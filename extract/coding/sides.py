@@ -23,7 +23,7 @@ import pycountry
 import yaml
 
 from extract.coding.models import ActorMention, PlaceMention
-from extract.coding.reference import Reference, reference_dir
+from extract.coding.reference import OrganisationAlias, Reference, reference_dir
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -167,6 +167,15 @@ def state_side(
     return Side(f"Military Forces of {country_name(country)}", None, kind, text, start, end, how, country)
 
 
+@lru_cache(maxsize=4)
+def _organisations(aliases: tuple[OrganisationAlias, ...]) -> re.Pattern[str]:
+    """One pattern of every organisation alias of the reference (outlets, monitors, agencies)."""
+    names = sorted({a.alias for a in aliases if not a.case_sensitive}, key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+
+
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
@@ -267,8 +276,8 @@ class SideReader:
         for key in (two, lemma, head.lower_, stem):
             if key in self.lexicon.descriptors:
                 return self._descriptor_side(key, head, text, start, end)
-        if weak is not None:
-            return weak
+        if weak is not None and not (head.ent_type_ == "ORG" and head.pos_ == "PROPN"):
+            return weak  # an organisation's own name ("the Hamza Division") is read whole below
         if lemma in ATTACK_NOUNS:
             agent, _, _ = self._noun_roles(head)
             if agent is not None and agent.i != head.i:
@@ -280,8 +289,13 @@ class SideReader:
                 return state_side(code, self.country, self.ref, text, start, end, "nationality")
         if head.ent_type_ == "ORG" or (head.pos_ == "PROPN" and _GROUP_WORDS.search(text)):
             name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).strip(" ,.'\"")
-            if not name or _NOT_ACTORS.search(name) or len(name) > 80:
-                return None
+            if (
+                not name
+                or _NOT_ACTORS.search(name)
+                or len(name) > 80
+                or _organisations(self.ref.organisation_aliases).search(name)
+            ):
+                return None  # an outlet, a monitor, a ministry (organisation_aliases.csv) never fights
             if any(p.char_start <= head_at < p.char_end for p in self.places):
                 return None  # "to retake Khalasa": a place the parser took for an organisation
             kind = (

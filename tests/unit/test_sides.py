@@ -98,3 +98,15 @@ def test_civilians_act_only_in_protests(nlp, reference):
     )
     assert actor1 != "Civilians"
     assert actor2 == "Civilians"
+
+
+def test_a_name_as_written_is_whole_and_never_an_organisation_of_the_reference(nlp, reference):
+    """An unknown group is carried by its whole name ("the Hamza Division", not "Hamza"); a name of
+    ``organisation_aliases.csv`` (outlets, monitors, rescuers) is never an armed side."""
+    doc = nlp("The White Helmets and the Hamza Division attacked the village.")
+    reader = SideReader(doc[:], [], reference, "SY")
+    helmets = next(t for t in doc if t.text == "Helmets")
+    division = next(t for t in doc if t.text == "Division")
+    assert reader.resolve(helmets) is None
+    side = reader.resolve(division)
+    assert side is not None and (side.actor, side.resolution) == ("Hamza Division", "named")
