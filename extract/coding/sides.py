@@ -363,15 +363,20 @@ class SideReader:
         if actor2 is None:
             actor2 = self._victims(trigger, actor1)
         if actor2 is None and sub_event_type not in ACTING_CIVILIANS:
-            actor2 = self._other_side(actor1)
+            actor2 = self._other_side(actor1, agent)
         return actor1, actor2, directional
 
-    def _other_side(self, actor1: Side | None) -> Side | None:
+    def _other_side(self, actor1: Side | None, agent: Token | None = None) -> Side | None:
         """The parse tied no target to the act, but the sentence names another known side (an
         alias of the reference): in a report of violence that is the side acted upon far more
-        often than a bystander ("airstrikes hit dens and supply routes of ISIL terrorists")."""
+        often than a bystander ("airstrikes hit dens and supply routes of ISIL terrorists"). A side
+        named with the acting one ("the regime and Russian jets bombed") acted with it."""
+        heads = [agent, *agent.conjuncts] if agent is not None else []
+        acting = [self._char_span([t.left_edge, t]) for t in heads]
         for mention in self.mentions:
             if mention.actor.startswith("@") or mention.actor_type in {None, ""}:
+                continue
+            if any(start <= mention.char_start < end for start, end in acting):
                 continue
             family = mention.actor_parent or mention.actor
             if actor1 is not None and (family == actor1.family or actor1.start <= mention.char_start < actor1.end):

@@ -110,3 +110,12 @@ def test_a_name_as_written_is_whole_and_never_an_organisation_of_the_reference(n
     assert reader.resolve(helmets) is None
     side = reader.resolve(division)
     assert side is not None and (side.actor, side.resolution) == ("Hamza Division", "named")
+
+
+def test_a_side_named_with_the_acting_one_acted_with_it(nlp, reference):
+    """ "The regime and Russian jets bombed the towns": Russia struck beside the regime; it is
+    not the side struck."""
+    actor1, actor2 = sides(
+        nlp, reference, "The Assad regime and Russian jets bombed the towns of Nishabiya and Otaya.", "Air/drone strike"
+    )
+    assert actor1 == "Syrian Government Forces" and actor2 != "Russian Armed Forces"
