@@ -34,7 +34,7 @@ def attribute_from_article(drafts: list[Draft]) -> list[Draft]:
             if draft.actor2 is None or draft.actor2.family != side.family:
                 draft = dataclasses.replace(draft, actor1=side)
         out.append(draft)
-    return _opponent_from_article(out)
+    return _pair_from_article(_opponent_from_article(out))
 
 
 def _opponent_from_article(drafts: list[Draft]) -> list[Draft]:
@@ -72,3 +72,30 @@ def _opponent_from_article(drafts: list[Draft]) -> list[Draft]:
 def _most_named(counts: Counter[str], sides: dict[str, Side]) -> Side:
     """The family the article names most often for the role, as a side lent by its context."""
     return dataclasses.replace(sides[counts.most_common(1)[0][0]], resolution="context")
+
+
+def _pair_from_article(drafts: list[Draft]) -> list[Draft]:
+    """A battle whose sentence names neither side ("Clashes in Zabadani raged on Thursday") is
+    fought between the pair the article names for its other battles."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    sides: dict[str, Side] = {}
+    for draft in drafts:
+        if SUB_EVENT_TYPES[draft.sub_event_type] != "Battles" or draft.actor1 is None or draft.actor2 is None:
+            continue
+        if "default" in {draft.actor1.resolution, draft.actor2.resolution}:
+            continue
+        pairs[(draft.actor1.family, draft.actor2.family)] += 1
+        sides.setdefault(draft.actor1.family, draft.actor1)
+        sides.setdefault(draft.actor2.family, draft.actor2)
+    if not pairs:
+        return drafts
+    (first, second), _ = pairs.most_common(1)[0]
+    out = []
+    for draft in drafts:
+        if SUB_EVENT_TYPES[draft.sub_event_type] == "Battles" and draft.actor1 is None and draft.actor2 is None:
+            lent = dataclasses.replace(sides[first], resolution="context")
+            draft = dataclasses.replace(
+                draft, actor1=lent, actor2=dataclasses.replace(sides[second], resolution="context")
+            )
+        out.append(draft)
+    return out

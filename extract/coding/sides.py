@@ -287,6 +287,8 @@ class SideReader:
             code = self.lexicon.demonyms.get(head.text) or _country_code(head.text)
             if code:
                 return state_side(code, self.country, self.ref, text, start, end, "nationality")
+        if head.pos_ == "ADJ":
+            return None  # "Fierce clashes": the parser's ORG on an adjective names nobody
         if head.ent_type_ == "ORG" or (head.pos_ == "PROPN" and _GROUP_WORDS.search(text)):
             name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).strip(" ,.'\"")
             if (

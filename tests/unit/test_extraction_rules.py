@@ -323,3 +323,18 @@ def test_around_damascus_is_rif_dimashq(reference):
         date(2016, 3, 7),
     )
     assert (east.admin1_code, suburbs.admin1_code, city.admin1_code) == ("SY-RD", "SY-RD", "SY-DI")
+
+
+def test_a_battle_without_sides_is_fought_by_the_article_s_pair(reference):
+    """ "Fierce clashes raged in Madaya" names neither side (and "Fierce" is nobody, whatever the
+    parser's entity says); the article's other battle does."""
+    result = events_of(
+        "Syrian government forces clashed with rebels in Zabadani on Monday, killing 12 fighters, the "
+        "Observatory said. The town lies close to the Lebanese border. Many of its residents left for "
+        "Damascus last year. Fierce clashes also raged in the nearby town of Madaya on Monday, it said.",
+        reference,
+        date(2015, 7, 20),
+    )
+    madaya = [e for e in result.events if e.location_text == "Madaya"]
+    assert len(madaya) == 1, [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in result.events]
+    assert (madaya[0].actor1, madaya[0].actor2) == ("Syrian Government Forces", "Syrian Rebels")
