@@ -440,7 +440,8 @@ class SideReader:
             return attacker, agent, False
         if agent is None:
             # "killed in a Russian air strike", "wounded by shelling": the attack names the side
-            for child in verb.children:
+            # (also on a conjoined verb: "one was killed and two were wounded in regime bombing")
+            for child in [c for v in (verb, *verb.conjuncts) for c in v.children]:
                 if child.dep_ in {"prep", "agent"} and child.lower_ in {"in", "by", "during", "with", "after", "from"}:
                     noun = next((g for g in child.children if g.dep_ == "pobj"), None)
                     if noun is not None and noun.lemma_.lower() in ATTACK_NOUNS:
@@ -520,9 +521,9 @@ class SideReader:
             elif (
                 child.dep_ in {"amod", "compound", "nmod"}
                 and agent is None
-                and (child.ent_type_ in {"NORP", "GPE", "ORG"} or child.pos_ == "PROPN")
+                and (child.ent_type_ in {"NORP", "GPE", "ORG"} or child.pos_ == "PROPN" or self._armed_word(child))
             ):
-                agent = child
+                agent = child  # "Russian strikes", "regime bombing", "terrorist mortar attack"
             elif child.dep_ in {"acl", "relcl"} and agent is None:
                 # "an attack launched by al-Nusra", "strikes carried out by the coalition"
                 by = next((g for g in child.children if g.dep_ == "agent"), None)
@@ -553,6 +554,11 @@ class SideReader:
             if agent is None and verb.lemma_.lower() not in {"kill", "die", "wound", "injure"}:
                 agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         return agent, patient, directional
+
+    def _armed_word(self, token: Token) -> bool:
+        """A descriptor of an armed side ("regime", "rebel", "terrorist"), not of civilians."""
+        descriptor = self.lexicon.descriptors.get(token.lemma_.lower()) or self.lexicon.descriptors.get(token.lower_)
+        return descriptor is not None and descriptor.actor not in {"Civilians", "Protesters", "Rioters"}
 
     def _victims(self, trigger: Token, actor1: Side | None) -> Side | None:
         """The people killed or wounded in the sentence, when no target was named."""

@@ -338,3 +338,20 @@ def test_a_battle_without_sides_is_fought_by_the_article_s_pair(reference):
     madaya = [e for e in result.events if e.location_text == "Madaya"]
     assert len(madaya) == 1, [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in result.events]
     assert (madaya[0].actor1, madaya[0].actor2) == ("Syrian Government Forces", "Syrian Rebels")
+
+
+def test_the_word_before_the_attack_names_its_side(reference):
+    """ "a rebel offensive", "regime bombing": a descriptor modifying the attack noun names who
+    attacked, also when the attack is told on a conjoined verb ("... and one was wounded in ...")."""
+    offensive = only_event(
+        "Syrian regime forces repel a rebel offensive on the northern fringes of Aleppo on Tuesday, killing 20 fighters.",
+        reference,
+        date(2016, 9, 20),
+    )
+    bombing = only_event(
+        "Another civilian was killed and one was wounded in regime bombing on the town of Hirbanfsah in South Hama.",
+        reference,
+        date(2017, 3, 12),
+    )
+    assert "Syrian Rebels" in {offensive.actor1, offensive.actor2}
+    assert bombing.actor1 == "Syrian Government Forces"
