@@ -355,3 +355,12 @@ def test_the_word_before_the_attack_names_its_side(reference):
     )
     assert "Syrian Rebels" in {offensive.actor1, offensive.actor2}
     assert bombing.actor1 == "Syrian Government Forces"
+
+
+def test_barrel_bombs_are_the_state_s(reference):
+    """Barrel bombs are dropped by the state's helicopters (actor_descriptors.csv)."""
+    for text in (
+        "Barrel bombs killed five civilians in the town of Daraya on Monday, activists said.",
+        "Five civilians were killed by barrel bombs in the town of Daraya on Monday.",
+    ):
+        assert only_event(text, reference, date(2016, 1, 11)).actor1 == "Syrian Government Forces", text
