@@ -33,7 +33,8 @@ def test_csv_of_short_descriptions_with_chosen_columns(tmp_path):
     table.write_text(
         "report_no,description\n"
         'r1,"Turkish warplanes struck PKK positions near Sinjar on Monday, killing four fighters."\n'
-        'r2,"Syrian government forces recaptured the town of Mayadin from Islamic State."\n'
+        'r2,"Syrian government forces recaptured the town of Mayadin from Islamic State militants on Saturday, '
+        'the army said."\n'
         "r3,Officials met to discuss the budget.\n",
         encoding="utf-8",
     )
