@@ -238,7 +238,10 @@ class SideReader:
         head_at = head.idx - self.offset
         inside = [m for m in self.mentions if m.char_start < end and start < m.char_end]
         if inside:
-            mention = min(inside, key=lambda m: abs(m.char_start - head_at))
+            # "ISIL gunmen", "Al-Nusra terrorist group": a side's name among the modifiers says
+            # more than the descriptor it modifies
+            named = [m for m in inside if m.resolution != "descriptor" and not m.actor.startswith("@")]
+            mention = min(named or inside, key=lambda m: abs(m.char_start - head_at))
             if mention.actor.startswith("@"):
                 return self._descriptor_side("force", head, mention.text, mention.char_start, mention.char_end)
             return Side.of_mention(mention)
@@ -360,6 +363,14 @@ class SideReader:
         if actor1 and actor2 and actor1.family == actor2.family:
             # "Syrian and Russian jets": the second conjunct may be the other side only in clashes
             actor2 = None
+        if actor1 is None or actor1.actor in {UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY}:
+            claimant = self._claimant()
+            if (
+                claimant is not None
+                and claimant.actor_type != "Civilians"
+                and (actor2 is None or claimant.family != actor2.family)
+            ):
+                actor1 = claimant
         if actor1 is not None and actor1.actor_type == "Civilians" and sub_event_type not in ACTING_CIVILIANS:
             actor1, actor2 = None, actor2 or actor1
         if actor2 is None:
@@ -368,6 +379,38 @@ class SideReader:
             actor2 = self._other_side(actor1, agent)
         return actor1, actor2, directional
 
+    def _claimant(self) -> Side | None:
+        """The side that claimed the act ("in an attack claimed by the Islamic State group", "IS
+        also claimed the bombing", "Jaish al-Islam claimed responsibility"): who did it, when the
+        sentence names the act's doer only as "bombers" or not at all."""
+        for token in self.sentence:
+            if token.lemma_.lower() != "claim" or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            by = next((c for c in token.children if c.dep_ == "agent"), None)
+            subject = (
+                next((g for g in by.children if g.dep_ == "pobj"), None)
+                if by is not None
+                else next((c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None)
+            )
+            side = self.resolve(subject) if subject is not None else None
+            if side is None and by is None:
+                side = self._named_before(token)
+            if side is not None:
+                return side
+        return None
+
+    def _named_before(self, token: Token) -> Side | None:
+        """The side named right before a verb the parser left without a subject ("IS also
+        claimed", where "IS" was read as the verb "is")."""
+        at = token.idx - self.offset
+        for mention in self.mentions:
+            if mention.actor.startswith("@") or mention.resolution == "descriptor":
+                continue
+            gap = self.sentence.doc.text[mention.char_end + self.offset : at + self.offset]
+            if mention.char_end <= at and re.fullmatch(r"\s*(?:(?:also|later|has|had|have|reportedly)\s+)*", gap):
+                return Side.of_mention(mention)
+        return None
+
     def _other_side(self, actor1: Side | None, agent: Token | None = None) -> Side | None:
         """The parse tied no target to the act, but the sentence names another known side (an
         alias of the reference): in a report of violence that is the side acted upon far more
@@ -375,6 +418,7 @@ class SideReader:
         named with the acting one ("the regime and Russian jets bombed") acted with it."""
         heads = [agent, *agent.conjuncts] if agent is not None else []
         acting = [self._char_span([t.left_edge, t]) for t in heads]
+        acting += [self._char_span([t.left_edge, t.right_edge]) for t in heads for t in _companions(t)]
         for mention in self.mentions:
             if mention.actor.startswith("@") or mention.actor_type in {None, ""}:
                 continue
@@ -620,6 +664,20 @@ def _speaker(verb: Token) -> Token | None:
     if verb.dep_ in {"ccomp", "xcomp", "advcl"} and head.lemma_.lower() in REPORTING:
         return next((c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None)
     return None
+
+
+COMPANION_WORDS = frozenset({"include", "including", "comprise", "alongside", "among", "back", "support", "ally"})
+
+
+def _companions(head: Token) -> list[Token]:
+    """The phrases that name who acted with a side: "rebels who include fighters from Al-Nusra",
+    "rebel forces including the Nusra Front", "troops backed by Russian jets"."""
+    return [
+        child
+        for child in head.children
+        if (child.dep_ == "prep" and child.lower_ in COMPANION_WORDS)
+        or (child.dep_ in {"relcl", "acl", "amod"} and child.lemma_.lower() in COMPANION_WORDS)
+    ]
 
 
 def _between(prep: Token) -> tuple[Token, Token] | None:
