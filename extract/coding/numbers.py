@@ -254,6 +254,7 @@ def _victims(head: Token) -> list[Token]:
     # "15 soldiers killed": reduced relative clause, the casualty word modifies the victims
     if head.dep_ in {"acl", "amod", "relcl"} and head.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
         found.append(head.head)
+        found.extend(_risen_to(head.head))
     # "the toll rose to 43": the figure hangs off the verb the toll is subject of
     if lemma in {"toll", "death"} and head.dep_ in {"nsubj", "nsubjpass", "dobj"}:
         for sibling in head.head.children:
@@ -276,6 +277,24 @@ def _victims(head: Token) -> list[Token]:
     if lemma == "dead" and head.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "amod", "dobj"}:
         found.extend(c for c in head.head.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i != head.i)
     return found
+
+
+def _risen_to(victims: Token) -> list[Token]:
+    """ "the number of people killed ... has risen to 21": the figure the number rose to."""
+    of = victims.head
+    count = of.head
+    if victims.dep_ != "pobj" or of.lower_ != "of" or count.lemma_.lower() not in {"number", "toll", "tally"}:
+        return []
+    if count.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    verb = count.head
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in {"to", "at"}
+        for g in c.children
+        if g.dep_ == "pobj" and g.like_num
+    ]
 
 
 def _figures(sentence: Span, lemmas: frozenset[str]) -> list[Figure]:
@@ -303,12 +322,17 @@ def _figures(sentence: Span, lemmas: frozenset[str]) -> list[Figure]:
 _SUBSET_BEFORE = re.compile(r"\b(?:among them|among whom|of them|of whom|including|among)\s+$", re.IGNORECASE)
 
 
+_WHOLE_BEFORE = re.compile(r"\b(?:were|was|are|is|be|been)\s+among\s+$", re.IGNORECASE)
+
+
 def _a_part_of_them(victim: Token, victims: list[Token]) -> bool:
     """A group counted inside another ("15 civilians among them 11 children", "three
     terrorists one identified as ..."): a part, never a second figure for the toll."""
     doc = victim.doc
     start = min(t.i for t in victim.subtree)
     before = doc[max(0, start - 3) : start].text + " "
+    if _WHOLE_BEFORE.search(before):
+        return False  # "two children were among eight people killed": the eight are the whole
     if _SUBSET_BEFORE.search(before):
         return True
     previous = doc[start - 1] if start > 0 else None

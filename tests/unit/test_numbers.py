@@ -30,6 +30,10 @@ def nlp():
         ("Five soldiers were said to be killed near the dam.", 5, 5, None, None),
         ("At least 8 fighters were reported killed in the clashes overnight.", 8, 8, None, None),
         ("The group released footage of the execution of 11 captives near the river.", 11, 11, None, None),
+        # the whole the parts "were among" is the toll
+        ("Three women and a child were among 14 people killed when the rockets hit the camp.", 14, 14, None, None),
+        # "the number of people killed ... has risen to 21"
+        ("The number of people killed in the raid on the bakery has risen to 23, medics said.", 23, 23, None, None),
         # a part of the dead is never a second figure for the toll
         (
             "Fifteen civilians among them 11 children were killed in a barrel bomb attack on the market.",
