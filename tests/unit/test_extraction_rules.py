@@ -364,3 +364,17 @@ def test_barrel_bombs_are_the_state_s(reference):
         "Five civilians were killed by barrel bombs in the town of Daraya on Monday.",
     ):
         assert only_event(text, reference, date(2016, 1, 11)).actor1 == "Syrian Government Forces", text
+
+
+def test_acts_by_two_named_sides_are_two_events(reference):
+    """The government's barrel bomb and the rebels' shelling of the same city on the same day are
+    two acts, though civilians died in both."""
+    result = events_of(
+        "Nine civilians were killed on Tuesday in a barrel bomb attack by government helicopters on a "
+        "rebel-held district of Aleppo, a monitor said. The monitor also reported that five civilians "
+        "were killed on Tuesday in rebel shelling on a government-held district of Aleppo.",
+        reference,
+        date(2016, 8, 23),
+    )
+    doers = sorted(e.actor1 or "" for e in result.events if not (e.negated or e.hypothetical))
+    assert doers == ["Syrian Government Forces", "Syrian Rebels"], [(e.sub_event_type, e.actor1) for e in result.events]
