@@ -110,7 +110,7 @@ def _same_act(a: Draft, b: Draft) -> bool:
     fa, fb = a.families(), b.families()
     if (a.actor1 is None or b.actor1 is None) and a.sub_event_type == b.sub_event_type:
         return True
-    if _named_doer(a) and _named_doer(b) and a.actor1.family != b.actor1.family:  # type: ignore[union-attr]
+    if _named_doer(a) and _named_doer(b) and a.actor1.family != b.actor1.family:
         return False  # the government's barrel bomb and the rebels' shelling hit the same city
     return not fa or not fb or bool(fa & fb)
 
