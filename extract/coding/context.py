@@ -4,6 +4,7 @@ reading of possessives that lost their apostrophe ("Aleppos")."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from extract.coding.models import PlaceMention
@@ -44,6 +45,20 @@ def without_possessive_s(body: str, ref: Reference) -> str:
         return stem + " " if fold(stem) in names and fold(stem + "s") not in names else match.group(0)
 
     return _POSSESSIVE_S.sub(strip, body)
+
+
+def main_place(places: list[PlaceMention], country: str | None) -> PlaceMention | None:
+    """The place the article is about: named most often in its main country (a tie goes to the
+    place named first). An act whose sentence says only "the town", or names no place, happened
+    there, as an analyst reading the whole article codes it."""
+    counts: Counter[str] = Counter()
+    first: dict[str, PlaceMention] = {}
+    for place in places:
+        if place.role == "context" or not place.admin1_code or (country and place.country_code != country):
+            continue
+        counts[place.place_id] += 1
+        first.setdefault(place.place_id, place)
+    return first[counts.most_common(1)[0][0]] if counts else None
 
 
 def main_country(places: list[PlaceMention]) -> str | None:

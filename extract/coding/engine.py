@@ -23,7 +23,7 @@ from extract.coding.actors import STATE, find_actors
 from extract.coding.article_sides import attribute_from_article
 from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel
 from extract.coding.clauses import modality, pick_trigger
-from extract.coding.context import main_admin1, main_country, without_possessive_s
+from extract.coding.context import main_admin1, main_country, main_place, without_possessive_s
 from extract.coding.crossing import MODEL_NAME as CROSSING_MODEL
 from extract.coding.crossing import CrossingModel, Features, crossing_features, decide, rule_verdict
 from extract.coding.dates import DateFound, find_date
@@ -446,7 +446,7 @@ def _fallback_place(
     local: list[PlaceMention], earlier: list[Draft], index: int, places: list[PlaceMention], home: str | None
 ) -> Place | None:
     """No place in the sentence: a province or country it names, else the place of the act told
-    just before (two sentences back at most), else none."""
+    just before (two sentences back at most), else the place the article is about."""
     for kind in ("province", "country"):
         found = [p for p in local if p.feature_kind == kind and p.role == "location"]
         if found:
@@ -457,7 +457,10 @@ def _fallback_place(
     previous = next((d for d in reversed(earlier) if d.place is not None and index - d.index <= 2), None)
     if previous is not None:
         return previous.place
-    return None
+    p = main_place(places, home)
+    if p is None:
+        return None
+    return Place(p.location, p.text, p.admin1, p.admin1_code, p.country, p.country_code, p.latitude, p.longitude, p.geo_precision, p)  # fmt: skip
 
 
 def link_mentions(

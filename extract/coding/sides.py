@@ -24,6 +24,15 @@ import yaml
 
 from extract.coding.models import ActorMention, PlaceMention
 from extract.coding.reference import OrganisationAlias, Reference, reference_dir
+from extract.coding.syntax import (
+    PRONOUNS,
+    between,
+    companions,
+    governing_subject,
+    inherited_subject,
+    patient_from_verb,
+    speaker,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -353,7 +362,7 @@ class SideReader:
             for other in agent.conjuncts:
                 actor1 = actor1 or self.resolve(other)
         if actor1 is None and agent is None:
-            governing = self.resolve(_governing_subject(trigger))
+            governing = self.resolve(governing_subject(trigger))
             if (
                 governing is not None
                 and governing.actor_type != "Civilians"
@@ -418,7 +427,7 @@ class SideReader:
         named with the acting one ("the regime and Russian jets bombed") acted with it."""
         heads = [agent, *agent.conjuncts] if agent is not None else []
         acting = [self._char_span([t.left_edge, t]) for t in heads]
-        acting += [self._char_span([t.left_edge, t.right_edge]) for t in heads for t in _companions(t)]
+        acting += [self._char_span([t.left_edge, t.right_edge]) for t in heads for t in companions(t)]
         for mention in self.mentions:
             if mention.actor.startswith("@") or mention.actor_type in {None, ""}:
                 continue
@@ -474,7 +483,7 @@ class SideReader:
                 patient = next((g for g in child.children if g.dep_ == "pobj"), patient)
                 directional = False
             elif child.dep_ == "prep" and child.lower_ == "between":
-                pair = _between(child)
+                pair = between(child)
                 if pair:
                     agent, patient = pair
                     directional = False
@@ -499,10 +508,10 @@ class SideReader:
         if passive and verb.dep_ in {"acl", "amod"} and patient is None:
             patient = verb.head
         if agent is None and not passive:
-            agent = _inherited_subject(verb)
+            agent = inherited_subject(verb)
         if agent is not None and agent.lower_ in PRONOUNS:
             # "Iraqi militias announced that they had launched an attack": the reporter's subject
-            agent = _speaker(verb) or agent
+            agent = speaker(verb) or agent
         if patient is not None and patient.lemma_.lower() in ATTACK_NOUNS:
             # "launched an attack against IS": the attack's target is the verb's
             target = next(
@@ -551,7 +560,7 @@ class SideReader:
             elif child.dep_ == "prep" and child.lower_ in {"on", "against", "targeting", "at"}:
                 patient = next((g for g in child.children if g.dep_ == "pobj"), patient)
             elif child.dep_ == "prep" and child.lower_ == "between":
-                pair = _between(child)
+                pair = between(child)
                 if pair:
                     agent, patient = pair
                     directional = False
@@ -574,7 +583,7 @@ class SideReader:
                 agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
         head = noun.head
         if noun.dep_ in {"dobj", "attr"} and head.lemma_.lower() in LIGHT_VERBS | REPEL_VERBS:
-            subject = next((c for c in head.children if c.dep_ == "nsubj"), None) or _inherited_subject(head)
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None) or inherited_subject(head)
             if head.lemma_.lower() in REPEL_VERBS:
                 patient = patient or subject
             else:
@@ -584,7 +593,7 @@ class SideReader:
                 if child.dep_ == "dobj" and patient is None:
                     patient = child
                 elif child.dep_ == "prep" and child.lower_ == "between" and agent is None:
-                    pair = _between(child)
+                    pair = between(child)
                     if pair:
                         agent, patient = pair
                         directional = False
@@ -627,102 +636,6 @@ class SideReader:
                 if side is not None and (actor1 is None or side.family != actor1.family):
                     return side
         return None
-
-
-TERRITORY_VERBS = frozenset(
-    {
-        "capture",
-        "retake",
-        "recapture",
-        "seize",
-        "take",
-        "liberate",
-        "regain",
-        "free",
-        "wrest",
-        "drive",
-        "expel",
-        "oust",
-        "clear",
-        "win",
-    }
-)
-
-
-def patient_from_verb(verb: Token) -> bool:
-    """Verbs of taking ground, whose "from X" names the side that lost it."""
-    return verb.lemma_.lower() in TERRITORY_VERBS
-
-
-PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
-REPORTING = frozenset({"say", "announce", "claim", "report", "state", "tell", "declare", "confirm", "add"})
-
-
-def _speaker(verb: Token) -> Token | None:
-    """The subject of the reporting verb a clause hangs off ("X said it had shelled ...")."""
-    head = verb.head
-    if verb.dep_ in {"ccomp", "xcomp", "advcl"} and head.lemma_.lower() in REPORTING:
-        return next((c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None)
-    return None
-
-
-COMPANION_WORDS = frozenset({"include", "including", "comprise", "alongside", "among", "back", "support", "ally"})
-
-
-def _companions(head: Token) -> list[Token]:
-    """The phrases that name who acted with a side: "rebels who include fighters from Al-Nusra",
-    "rebel forces including the Nusra Front", "troops backed by Russian jets"."""
-    return [
-        child
-        for child in head.children
-        if (child.dep_ == "prep" and child.lower_ in COMPANION_WORDS)
-        or (child.dep_ in {"relcl", "acl", "amod"} and child.lemma_.lower() in COMPANION_WORDS)
-    ]
-
-
-def _between(prep: Token) -> tuple[Token, Token] | None:
-    first = next((g for g in prep.children if g.dep_ == "pobj"), None)
-    if first is None:
-        return None
-    others = list(first.conjuncts)
-    return (first, others[0]) if others else None
-
-
-def _inherited_subject(verb: Token) -> Token | None:
-    """A verb without its own subject shares the subject of the verb it hangs off ("IS attacked
-    the checkpoint, killing five"; "the army advanced and captured the town")."""
-    current = verb
-    for _ in range(3):
-        if current.dep_ not in {"conj", "advcl", "xcomp", "acl"} or current.head is current:
-            return None
-        current = current.head
-        subject = next((c for c in current.children if c.dep_ in {"nsubj", "agent"}), None)
-        if subject is not None:
-            if subject.dep_ == "agent":
-                return next((g for g in subject.children if g.dep_ == "pobj"), None)
-            return subject
-    return None
-
-
-def _governing_subject(trigger: Token) -> Token | None:
-    """The active subject of the nearest verb above an act the parse left without one: "the army
-    targeted ISIL strongholds killing ..." (killing hung off the strongholds), "regime forces were
-    on a wide offensive". A reporting verb's subject is the speaker, never the side."""
-    current = trigger
-    for _ in range(4):
-        if current.head is current:
-            return None
-        current = current.head
-        if current.pos_ not in {"VERB", "AUX"}:
-            continue
-        if current.lemma_.lower() in REPORTING:
-            return None
-        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in current.children):
-            return None
-        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return None if subject.lower_ in PRONOUNS else subject
-    return None
 
 
 @lru_cache(maxsize=512)

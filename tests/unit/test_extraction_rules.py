@@ -378,3 +378,17 @@ def test_acts_by_two_named_sides_are_two_events(reference):
     )
     doers = sorted(e.actor1 or "" for e in result.events if not (e.negated or e.hypothetical))
     assert doers == ["Syrian Government Forces", "Syrian Rebels"], [(e.sub_event_type, e.actor1) for e in result.events]
+
+
+def test_an_act_in_the_town_is_in_the_town_the_article_is_about(reference):
+    """ "regained control of the town" names no place: the act is in the town the article is
+    about, as an analyst reading the whole article codes it."""
+    result = events_of(
+        "Fighting raged for a week around Tadmur in Homs province, a monitor said. Residents who fled "
+        "Tadmur described empty streets and burned shops. Aid groups have not reached the area since "
+        "the spring. Syrian troops and allied fighters finally regained control of the town on Saturday.",
+        reference,
+        date(2017, 10, 23),
+    )
+    regained = [e for e in result.events if e.sub_event_type == "Government regains territory"]
+    assert [e.admin1_code for e in regained] == ["SY-HI"], [(e.sub_event_type, e.location) for e in result.events]

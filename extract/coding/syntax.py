@@ -1,0 +1,105 @@
+"""Walks of the dependency parse that reading the sides needs: the subject a verb inherits or
+hangs under, the two sides of "between X and Y", the speaker of a reported act, the phrases
+that name a side's companions. Kept apart from the side reader so that each stays small."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TERRITORY_VERBS = frozenset(
+    {
+        "capture",
+        "retake",
+        "recapture",
+        "seize",
+        "take",
+        "liberate",
+        "regain",
+        "free",
+        "wrest",
+        "drive",
+        "expel",
+        "oust",
+        "clear",
+        "win",
+    }
+)
+
+
+def patient_from_verb(verb: Token) -> bool:
+    """Verbs of taking ground, whose "from X" names the side that lost it."""
+    return verb.lemma_.lower() in TERRITORY_VERBS
+
+
+PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
+REPORTING = frozenset({"say", "announce", "claim", "report", "state", "tell", "declare", "confirm", "add"})
+
+
+def speaker(verb: Token) -> Token | None:
+    """The subject of the reporting verb a clause hangs off ("X said it had shelled ...")."""
+    head = verb.head
+    if verb.dep_ in {"ccomp", "xcomp", "advcl"} and head.lemma_.lower() in REPORTING:
+        return next((c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None)
+    return None
+
+
+COMPANION_WORDS = frozenset({"include", "including", "comprise", "alongside", "among", "back", "support", "ally"})
+
+
+def companions(head: Token) -> list[Token]:
+    """The phrases that name who acted with a side: "rebels who include fighters from Al-Nusra",
+    "rebel forces including the Nusra Front", "troops backed by Russian jets"."""
+    return [
+        child
+        for child in head.children
+        if (child.dep_ == "prep" and child.lower_ in COMPANION_WORDS)
+        or (child.dep_ in {"relcl", "acl", "amod"} and child.lemma_.lower() in COMPANION_WORDS)
+    ]
+
+
+def between(prep: Token) -> tuple[Token, Token] | None:
+    first = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if first is None:
+        return None
+    others = list(first.conjuncts)
+    return (first, others[0]) if others else None
+
+
+def inherited_subject(verb: Token) -> Token | None:
+    """A verb without its own subject shares the subject of the verb it hangs off ("IS attacked
+    the checkpoint, killing five"; "the army advanced and captured the town")."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in {"conj", "advcl", "xcomp", "acl"} or current.head is current:
+            return None
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in {"nsubj", "agent"}), None)
+        if subject is not None:
+            if subject.dep_ == "agent":
+                return next((g for g in subject.children if g.dep_ == "pobj"), None)
+            return subject
+    return None
+
+
+def governing_subject(trigger: Token) -> Token | None:
+    """The active subject of the nearest verb above an act the parse left without one: "the army
+    targeted ISIL strongholds killing ..." (killing hung off the strongholds), "regime forces were
+    on a wide offensive". A reporting verb's subject is the speaker, never the side."""
+    current = trigger
+    for _ in range(4):
+        if current.head is current:
+            return None
+        current = current.head
+        if current.pos_ not in {"VERB", "AUX"}:
+            continue
+        if current.lemma_.lower() in REPORTING:
+            return None
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in current.children):
+            return None
+        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return None if subject.lower_ in PRONOUNS else subject
+    return None
