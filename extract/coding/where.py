@@ -69,6 +69,8 @@ ORIGIN_PREPS = frozenset({"from"})
 # "the Britain-based Observatory", "Iran-backed militias": a place that qualifies a name is not
 # where anything happened
 _AFFILIATION_AFTER = re.compile(r"-\s?(?:based|backed|led|supported|funded|allied|aligned|sponsored)\b")
+# "Jabhat Fatah al-Sham (banned in Russia)": a gloss on a group, never where an act happened
+_GLOSS_BEFORE = re.compile(r"\b(?:banned|outlawed|prohibited|proscribed)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
 NEAR_PREPS = frozenset({"near", "outside", "around", "close", "nearby", "outskirts", "north", "south", "east", "west"})
 
 
@@ -187,7 +189,11 @@ def candidates(
             continue
         found.append(Candidate(match.group(1), start, end, "pattern", None, {}))
         taken.append((start, end))
-    found = [c for c in found if not _AFFILIATION_AFTER.match(sentence.text[c.end :])]
+    found = [
+        c
+        for c in found
+        if not _AFFILIATION_AFTER.match(sentence.text[c.end :]) and not _GLOSS_BEFORE.search(sentence.text[: c.start])
+    ]
     for candidate in found:
         head = _head_token(sentence, candidate.start, candidate.end)
         kind = _kind(candidate)

@@ -322,7 +322,29 @@ def test_around_damascus_is_rif_dimashq(reference):
         reference,
         date(2016, 3, 7),
     )
-    assert (east.admin1_code, suburbs.admin1_code, city.admin1_code) == ("SY-RD", "SY-RD", "SY-DI")
+    province = only_event(
+        "Army shells hit ISIL positions in Damascus province on Monday, killing four militants.",
+        reference,
+        date(2016, 3, 7),
+    )
+    assert (east.admin1_code, suburbs.admin1_code, city.admin1_code, province.admin1_code) == (
+        "SY-RD",
+        "SY-RD",
+        "SY-DI",
+        "SY-RD",
+    )
+
+
+def test_a_gloss_on_a_group_is_never_the_place(reference):
+    """ "Jabhat Fatah al-Sham (banned in Russia)": Russia glosses the group; the clash was around
+    Damascus."""
+    event = only_event(
+        "Clashes between Jabhat Fatah al-Sham (banned in Russia) and Ahrar al-Sham in the Damascus suburbs "
+        "killed 12 fighters, media reported on Friday.",
+        reference,
+        date(2017, 2, 10),
+    )
+    assert (event.location, event.country_code, event.admin1_code) == ("Damascus", "SY", "SY-RD")
 
 
 def test_a_battle_without_sides_is_fought_by_the_article_s_pair(reference):
