@@ -13,6 +13,7 @@ when the parser calls it an organisation: the world is open, the reference only 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,6 +137,8 @@ class Lexicon:
     descriptors: dict[str, Descriptor]
     demonyms: dict[str, str]
     target_nouns: frozenset[str]
+    # (demonym, country) -> actor: "Kurdish fighters" are the YPG in Syria, the Peshmerga in Iraq
+    group_demonyms: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -151,7 +154,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     with (folder / "demonyms.csv").open(encoding="utf-8", newline="") as handle:
         demonyms = {r["demonym"]: r["country_code"] for r in csv.DictReader(handle)}
     targets = yaml.safe_load((folder / "target_nouns.yml").read_text(encoding="utf-8"))["target_nouns"]
-    return Lexicon(descriptors, demonyms, frozenset(str(t).lower() for t in targets))
+    with (folder / "group_demonyms.csv").open(encoding="utf-8", newline="") as handle:
+        groups = {(r["demonym"].lower(), r["country_code"]): r["actor"] for r in csv.DictReader(handle)}
+    return Lexicon(descriptors, demonyms, frozenset(str(t).lower() for t in targets), groups)
 
 
 def country_name(code: str) -> str:
@@ -261,6 +266,9 @@ class SideReader:
         own = self.lexicon.descriptors.get(lemma) or self.lexicon.descriptors.get(head.lower_)
         if own is not None and own.actor in {"Civilians", "Protesters", "Rioters"}:
             return self._descriptor_side(own.word, head, text, start, end)
+        group = self._group_of_people(head, text, start, end)
+        if group is not None:
+            return group
         weak: Side | None = None
         for child in head.children:
             if child.dep_ in {"amod", "compound", "nmod", "poss"} and child.i < head.i:
@@ -320,6 +328,21 @@ class SideReader:
                 else "Political militia"
             )
             return Side(name, None, kind, text, start, end, "named")
+        return None
+
+    def _group_of_people(self, head: Token, text: str, start: int, end: int) -> Side | None:
+        """The armed men of a people in the event's country ("Kurdish fighters" in Syria are the
+        YPG): ``group_demonyms.csv``."""
+        if self.country is None or head.lemma_.lower() not in _MEMBER_NOUNS | {"militia", "fighter", "force"}:
+            return None
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "nmod"} and child.i < head.i:
+                name = self.lexicon.group_demonyms.get((child.lower_, self.country))
+                actor = self.ref.actors.get(name) if name else None
+                if actor is not None:
+                    return Side(
+                        actor.actor, actor.parent, actor.actor_type, text, start, end, "descriptor", self.country
+                    )
         return None
 
     def _descriptor_side(self, key: str, head: Token, text: str, start: int, end: int) -> Side | None:

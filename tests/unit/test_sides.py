@@ -158,3 +158,22 @@ def test_a_side_the_acting_one_includes_is_not_the_side_acted_upon(nlp, referenc
         "Non-state actor overtakes territory",
     )
     assert actor1 == "Syrian Rebels" and actor2 != "Hayat Tahrir al-Sham"
+
+
+@pytest.mark.parametrize(("country", "expected"), [("SY", "People's Protection Units"), ("IQ", "Peshmerga")])
+def test_kurdish_fighters_are_the_kurdish_force_of_the_event_s_country(nlp, reference, country, expected):
+    """ "Kurdish fighters" are the YPG in Syria and the Peshmerga in Iraq (group_demonyms.csv)."""
+    actor1, _ = sides(
+        nlp, reference, "Kurdish fighters clashed with Islamic State militants near the town.", "Armed clash", country
+    )
+    assert actor1 == expected
+
+
+def test_the_kurdish_arab_alliance_is_the_sdf(nlp, reference):
+    actor1, _ = sides(
+        nlp,
+        reference,
+        "The Kurdish-Arab alliance seized three villages from the jihadists.",
+        "Non-state actor overtakes territory",
+    )
+    assert actor1 == "Syrian Democratic Forces"
