@@ -27,6 +27,7 @@ from extract.coding.models import ActorMention, PlaceMention
 from extract.coding.reference import OrganisationAlias, Reference, reference_dir
 from extract.coding.syntax import (
     PRONOUNS,
+    attacked_first,
     between,
     companions,
     governing_subject,
@@ -266,7 +267,7 @@ class SideReader:
         own = self.lexicon.descriptors.get(lemma) or self.lexicon.descriptors.get(head.lower_)
         if own is not None and own.actor in {"Civilians", "Protesters", "Rioters"}:
             return self._descriptor_side(own.word, head, text, start, end)
-        group = self._group_of_people(head, text, start, end)
+        group = self._group_of_people(head, text, start, end) or self._affiliation(head, depth)
         if group is not None:
             return group
         weak: Side | None = None
@@ -328,6 +329,18 @@ class SideReader:
                 else "Political militia"
             )
             return Side(name, None, kind, text, start, end, "named")
+        return None
+
+    def _affiliation(self, head: Token, depth: int) -> Side | None:
+        """The known side a group is tied to ("terrorist groups affiliated to al-Nusra", "militants
+        linked to ISIL"): more precise than the descriptor the group is called by."""
+        for child in head.children:
+            if child.dep_ not in {"acl", "amod"} or child.lower_ not in {"affiliated", "linked", "loyal", "tied"}:
+                continue
+            for prep in (g for g in child.children if g.dep_ == "prep" and g.lower_ in {"to", "with"}):
+                side = self.resolve(next((g for g in prep.children if g.dep_ == "pobj"), None), depth + 1)
+                if side is not None and side.resolution == "alias":
+                    return side
         return None
 
     def _group_of_people(self, head: Token, text: str, start: int, end: int) -> Side | None:
@@ -510,6 +523,10 @@ class SideReader:
                 if pair:
                     agent, patient = pair
                     directional = False
+        if not directional and agent is not None and patient is not None and attacked_first(patient):
+            # "army units clashed with terrorists who were attacking checkpoints": who attacked
+            # started the battle, and ACLED codes the attacker first
+            agent, patient = patient, agent
         if verb.lemma_.lower() in REPEL_VERBS and patient is not None and patient.lemma_.lower() in ATTACK_NOUNS:
             # "IS repelled an attack by the PMF": the attackers acted, the defenders were attacked
             attacker, _, _ = self._noun_roles(patient)

@@ -103,3 +103,24 @@ def governing_subject(trigger: Token) -> Token | None:
         if subject is not None:
             return None if subject.lower_ in PRONOUNS else subject
     return None
+
+
+ATTACK_VERBS = frozenset({"attack", "storm", "assault", "infiltrate", "raid", "ambush"})
+
+
+def attacked_first(side: Token) -> bool:
+    """A side told as the one attacking ("terrorists who were attacking checkpoints", "gunmen
+    who tried to storm the post"), by a relative clause on its phrase."""
+    for token in side.subtree:
+        if token.dep_ != "relcl" or not any(
+            c.dep_ == "nsubj" and c.lower_ in {"who", "which", "that"} for c in token.children
+        ):
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in ATTACK_VERBS:
+            return True
+        if lemma in {"try", "attempt", "seek"} and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in ATTACK_VERBS for c in token.children
+        ):
+            return True
+    return False

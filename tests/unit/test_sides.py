@@ -177,3 +177,25 @@ def test_the_kurdish_arab_alliance_is_the_sdf(nlp, reference):
         "Non-state actor overtakes territory",
     )
     assert actor1 == "Syrian Democratic Forces"
+
+
+def test_the_side_that_attacked_is_actor1_of_the_clash(nlp, reference):
+    """ "army units clashed with gunmen who were attacking checkpoints": the attackers started
+    the battle, and ACLED codes the attacker as actor1."""
+    actor1, actor2 = sides(
+        nlp,
+        reference,
+        "Army units clashed with ISIS militants who were attacking checkpoints near the airport.",
+        "Armed clash",
+    )
+    assert (actor1, actor2) == ("Islamic State", "Syrian Government Forces")
+
+
+def test_a_group_affiliated_to_a_known_side_is_that_side(nlp, reference):
+    actor1, _ = sides(
+        nlp,
+        reference,
+        "Terrorist groups affiliated to Jabhat al-Nusra shelled the village.",
+        "Shelling/artillery/missile attack",
+    )
+    assert actor1 == "Hayat Tahrir al-Sham"
