@@ -172,11 +172,11 @@ def test_he_said_is_the_person_quoted_before(reference):
 
 def test_unknown_armed_groups_are_candidates(reference):
     mentions = entities_of(
-        "Fighters of Liwa al-Quds and the Hamza Division clashed near Aleppo, while Jaish al-Islam shelled Damascus.",
+        "Fighters of Liwa al-Quds and the Hamza Division clashed near Aleppo, while Jaysh al-Izza shelled Hama.",
         reference,
     )
     candidates = {m.name for m in mentions if m.candidate == "actor"}
-    assert candidates == {"Liwa al-Quds", "Hamza Division", "Jaish al-Islam"}
+    assert candidates == {"Liwa al-Quds", "Hamza Division", "Jaysh al-Izza"}
     assert all(m.entity_type == "armed_group" and m.canonical is None for m in mentions if m.candidate)
 
 

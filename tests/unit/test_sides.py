@@ -199,3 +199,23 @@ def test_a_group_affiliated_to_a_known_side_is_that_side(nlp, reference):
         "Shelling/artillery/missile attack",
     )
     assert actor1 == "Hayat Tahrir al-Sham"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type", "expected"),
+    [
+        ("Israeli jets struck a Syrian army position near Quneitra.", "Air/drone strike", "Israeli Armed Forces"),
+        (
+            "Jeish al-Fatah fighters shelled the two villages overnight.",
+            "Shelling/artillery/missile attack",
+            "Jaish al-Fateh",
+        ),
+        ("Militants of Faylaq al-Rahman attacked an army checkpoint in Jobar.", "Armed clash", "Faylaq al-Rahman"),
+    ],
+)
+def test_the_war_s_main_factions_and_states_are_known_by_their_spellings(
+    nlp, reference, sentence, sub_event_type, expected
+):
+    """actors.csv and actor_aliases.csv: ACLED-style names for the factions and states the corpus
+    names most (Israeli Armed Forces, Jaish al-Fateh, Faylaq al-Rahman), whatever the spelling."""
+    assert sides(nlp, reference, sentence, sub_event_type)[0] == expected
