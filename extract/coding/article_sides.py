@@ -12,29 +12,38 @@ from collections import Counter
 
 from extract.coding.classifier import SUB_EVENT_TYPES
 from extract.coding.drafts import Draft
-from extract.coding.sides import Side
+from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side
 
 
 def attribute_from_article(drafts: list[Draft]) -> list[Draft]:
     """An air strike or a shelling the sentence leaves unattributed takes the side the article
     names for acts of the same sub-type elsewhere ("Russian jets struck ..."; later "air strikes
-    killed 13"): analysts read the article whole, and so does ACLED. Only a default side
-    (Unidentified Military Forces, Unidentified Armed Group) is replaced."""
+    killed 13"): analysts read the article whole, and so does ACLED. Only an unnamed side
+    (Unidentified Military Forces, Unidentified Armed Group, by default or by a descriptor such
+    as "the warplanes") is replaced."""
     named: dict[str, Counter[str]] = {}
     sides: dict[str, Side] = {}
     for draft in drafts:
-        if draft.actor1 is not None and draft.actor1.resolution != "default":
+        if draft.actor1 is not None and not _unnamed(draft.actor1):
             named.setdefault(draft.sub_event_type, Counter())[draft.actor1.family] += 1
             sides.setdefault(draft.actor1.family, draft.actor1)
     out = []
     for draft in drafts:
         counts = named.get(draft.sub_event_type)
-        if draft.actor1 is not None and draft.actor1.resolution == "default" and counts:
+        if draft.actor1 is not None and _unnamed(draft.actor1) and counts:
             side = _most_named(counts, sides)
             if draft.actor2 is None or draft.actor2.family != side.family:
                 draft = dataclasses.replace(draft, actor1=side)
         out.append(draft)
     return _pair_from_article(_opponent_from_article(out))
+
+
+def _unnamed(side: Side) -> bool:
+    """A side no name identifies: a default, or a descriptor of nobody in particular ("the
+    warplanes", "gunmen"), which in an article that names the strikers refers to them."""
+    return side.resolution == "default" or (
+        side.resolution == "descriptor" and side.actor in {UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY}
+    )
 
 
 def _opponent_from_article(drafts: list[Draft]) -> list[Draft]:

@@ -74,6 +74,7 @@ _MEMBER_NOUNS = frozenset(
         "element",
     }
 )
+_HARM_LEMMAS = frozenset({"kill", "wound", "injure", "hurt"})
 REPEL_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "resist", "counter", "withstand"})
 _GROUP_WORDS = re.compile(
     r"\b(?:front|brigades?|battalions?|jaish|jaysh|liwa|ahrar|harakat|movement|army of|faylaq|"
@@ -531,6 +532,19 @@ class SideReader:
             # "IS repelled an attack by the PMF": the attackers acted, the defenders were attacked
             attacker, _, _ = self._noun_roles(patient)
             return attacker, agent, False
+        if agent is None and passive:
+            # "Twelve citizens were killed and 50 others wounded by terrorists": the agent of the
+            # wounding told with the killing did both
+            agent = next(
+                (
+                    g
+                    for c in verb.subtree
+                    if c.dep_ == "agent" and c.head is not verb and c.head.lemma_.lower() in _HARM_LEMMAS
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
         if agent is None:
             # "killed in a Russian air strike", "wounded by shelling": the attack names the side
             # (also on a conjoined verb: "one was killed and two were wounded in regime bombing")

@@ -414,3 +414,18 @@ def test_an_act_in_the_town_is_in_the_town_the_article_is_about(reference):
     )
     regained = [e for e in result.events if e.sub_event_type == "Government regains territory"]
     assert [e.admin1_code for e in regained] == ["SY-HI"], [(e.sub_event_type, e.location) for e in result.events]
+
+
+def test_the_warplanes_of_an_article_that_names_the_strikers_are_theirs(reference):
+    """ "the warplanes" after "Syrian government air strikes killed 20" are the government's."""
+    result = events_of(
+        "Syrian government air strikes killed 20 civilians in the town of Maarat al-Numan in Idlib "
+        "province on Saturday, a monitor said. Residents said the warplanes also struck the village of "
+        "Kafr Nabl in Idlib province, destroying a school.",
+        reference,
+        date(2016, 9, 24),
+    )
+    strikes = [e for e in result.events if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 2 and {e.actor1 for e in strikes} == {"Syrian Government Forces"}, [
+        (e.actor1, e.location) for e in strikes
+    ]

@@ -219,3 +219,23 @@ def test_the_war_s_main_factions_and_states_are_known_by_their_spellings(
     """actors.csv and actor_aliases.csv: ACLED-style names for the factions and states the corpus
     names most (Israeli Armed Forces, Jaish al-Fateh, Faylaq al-Rahman), whatever the spelling."""
     assert sides(nlp, reference, sentence, sub_event_type)[0] == expected
+
+
+def test_the_agent_of_the_wounding_told_with_the_killing_did_both(nlp, reference):
+    actor1, _ = sides(
+        nlp,
+        reference,
+        "Seven soldiers were killed and 12 others wounded by Islamic State militants who stormed the checkpoint.",
+        "Armed clash",
+    )
+    assert actor1 == "Islamic State"
+
+
+def test_citizens_are_civilians(nlp, reference):
+    _, actor2 = sides(
+        nlp,
+        reference,
+        "Three citizens were wounded when mortar shells hit the square.",
+        "Shelling/artillery/missile attack",
+    )
+    assert actor2 == "Civilians"
