@@ -155,7 +155,10 @@ class Engine:
                 self._drafts(doc[:], span, index, decision, p.actors, p.places, p.anchor, p.home, ref, drafts)
             )
         drafts = [_told_next(d, p) for d in drafts]
-        crossed = [self._crossing(d, p, ref) for d in merge(attribute_from_article(drafts))]
+        # ACLED codes no event without an actor: an act the sentence and the article leave with no
+        # side at all (not even an unidentified one) is not coded
+        merged = [d for d in merge(attribute_from_article(drafts)) if d.actor1 is not None or d.actor2 is not None]
+        crossed = [self._crossing(d, p, ref) for d in merged]
         events = [self._event(d, p.article, ref) for d, _ in crossed]
         link_mentions(events, p.actors, p.places, p.article)
         event_sentences = [(e.char_start, e.char_end, e.event_id) for e in events if not (e.negated or e.hypothetical)]

@@ -24,6 +24,7 @@ from extract.coding.reference import OrganisationAlias, Reference
 from extract.coding.side_words import load_lexicon
 from extract.coding.syntax import (
     PRONOUNS,
+    REPORTING,
     attacked_first,
     between,
     companions,
@@ -426,10 +427,19 @@ class SideReader:
         heads = [agent, *agent.conjuncts] if agent is not None else []
         acting = [self._char_span([t.left_edge, t]) for t in heads]
         acting += [self._char_span([t.left_edge, t.right_edge]) for t in heads for t in companions(t)]
+        # "..., residents said": civilians who tell of the act are its source, not its victims (an
+        # armed side that tells of its own act, "Ahrar al-Sham said it was fighting", stays a side)
+        speakers = [
+            self._char_span([t.left_edge, t])
+            for t in self.sentence
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in REPORTING
+        ]
         for mention in self.mentions:
             if mention.actor.startswith("@") or mention.actor_type in {None, ""}:
                 continue
             if any(start <= mention.char_start < end for start, end in acting):
+                continue
+            if mention.actor_type == "Civilians" and any(start <= mention.char_start < end for start, end in speakers):
                 continue
             family = mention.actor_parent or mention.actor
             if actor1 is not None and (family == actor1.family or actor1.start <= mention.char_start < actor1.end):

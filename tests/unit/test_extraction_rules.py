@@ -429,3 +429,22 @@ def test_the_warplanes_of_an_article_that_names_the_strikers_are_theirs(referenc
     assert len(strikes) == 2 and {e.actor1 for e in strikes} == {"Syrian Government Forces"}, [
         (e.actor1, e.location) for e in strikes
     ]
+
+
+def test_an_act_with_no_side_anywhere_is_not_coded(reference):
+    """ACLED codes no event without an actor: fighting the sentence and the article leave with no
+    side at all is not an event row (a bombing's unknown bombers are still an unidentified group)."""
+    fighting = events_of(
+        "Heavy fighting raged on Thursday in the town of Zabadani in Rif Dimashq, residents said.",
+        reference,
+        date(2015, 7, 17),
+    )
+    bombing = events_of(
+        "A car bomb exploded on Thursday in the town of Zabadani in Rif Dimashq, killing four people.",
+        reference,
+        date(2015, 7, 17),
+    )
+    assert [e.sub_event_type for e in fighting.events] == []
+    assert [(e.sub_event_type, e.actor1) for e in bombing.events] == [
+        ("Remote explosive/landmine/IED", "Unidentified Armed Group")
+    ]
