@@ -15,7 +15,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.support.groups import DAGSTER_PROCESSES
 from tests.support.schedule import cron_away_from_now
+
+pytestmark = DAGSTER_PROCESSES  # see tests/support/groups.py
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
