@@ -45,9 +45,13 @@ lint: install-dev
 	sqlfluff lint dbt_project/models dbt_project/tests
 	mypy
 
-## Run the linters, then the test suite (tests/unit, tests/integration, tests/e2e).
+# pytest-xdist workers for make test (0: one process); each runs whole modules (tests/conftest.py),
+# in the order they are collected (e2e first: the longest ones start first)
+TEST_WORKERS ?= 2
+PYTEST_ARGS  ?=
+## Run the linters, then the test suite (tests/unit, tests/integration, tests/e2e) in $(TEST_WORKERS) worker processes.
 test: lint manifest
-	python -m pytest
+	python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 UI_HOST ?= 127.0.0.1
 UI_PORT ?= 3000

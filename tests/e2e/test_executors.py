@@ -17,7 +17,10 @@ from extract.storage.stages import clean_stage, extract_stage, load_stage
 from extract.tools.synthetic import write_corpus
 from orchestration.batches import input_batches, write_manifest
 from orchestration.definitions import pipeline_job
+from tests.support.groups import DAGSTER_PROCESSES
 from tests.support.paths import SAMPLES
+
+pytestmark = DAGSTER_PROCESSES  # see tests/support/groups.py
 
 INGESTION = [
     ["raw", "articles"],

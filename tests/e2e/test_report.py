@@ -18,6 +18,9 @@ from extract.publishing.charts import Bar, horizontal_bars
 from extract.publishing.maps import BORDER, LEGEND_HEIGHT, Point, load_outlines, point_map
 from extract.publishing.report import COUNTRY_COLORS, _casualty_cells, map_chart, plural, render
 from tests.support import analyst_warehouse
+from tests.support.groups import DAGSTER_PROCESSES
+
+pytestmark = DAGSTER_PROCESSES  # the analyst warehouse is built once per worker (tests/support/groups.py)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

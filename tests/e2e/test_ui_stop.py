@@ -15,6 +15,11 @@ from pathlib import Path
 import psutil
 import pytest
 
+from tests.support.groups import DAGSTER_PROCESSES
+from tests.support.schedule import cron_away_from_now
+
+pytestmark = DAGSTER_PROCESSES  # see tests/support/groups.py
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -47,6 +52,7 @@ def test_stopping_make_ui_leaves_no_dagster_process(tmp_path: Path, how: str) ->
         "DAGSTER_HOME": str(home),
         "CONFLICT_WAREHOUSE": str(tmp_path / "conflict.duckdb"),
         "CONFLICT_INPUT_DIR": str(tmp_path / "empty"),
+        "CONFLICT_SCHEDULE_CRON": cron_away_from_now(),  # no scheduled run starts while the UI is up
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     log = (tmp_path / "ui.log").open("w")

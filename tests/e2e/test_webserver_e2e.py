@@ -15,6 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.support.groups import DAGSTER_PROCESSES
+from tests.support.schedule import cron_away_from_now
+
+pytestmark = DAGSTER_PROCESSES  # see tests/support/groups.py
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -72,6 +77,7 @@ def dagster_server(tmp_path_factory):
         "CONFLICT_WAREHOUSE": str(work / "conflict.duckdb"),
         "CONFLICT_INPUT_DIR": str(inbox),
         "CONFLICT_BATCH_DIR": str(work / "batches"),
+        "CONFLICT_SCHEDULE_CRON": cron_away_from_now(),  # the 06:00 UTC default would race the sensor
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     logs = work / "logs"

@@ -14,6 +14,9 @@ import sqlalchemy
 
 from extract.publishing.publish import STORAGE_VERSION_NUMBER, PublishError, publish, storage_version_number
 from tests.support import analyst_warehouse
+from tests.support.groups import DAGSTER_PROCESSES
+
+pytestmark = DAGSTER_PROCESSES  # the analyst warehouse is built once per worker (tests/support/groups.py)
 
 
 @pytest.fixture(scope="module")

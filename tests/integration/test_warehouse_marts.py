@@ -11,6 +11,9 @@ import pytest
 from orchestration.dbt_project import DBT_PROJECT_DIR
 from orchestration.resources import dbt_executable
 from tests.support import analyst_warehouse
+from tests.support.groups import DAGSTER_PROCESSES
+
+pytestmark = DAGSTER_PROCESSES  # the analyst warehouse is built once per worker (tests/support/groups.py)
 
 SUNDAY, MONDAY, WEDNESDAY = dt.date(2024, 3, 10), dt.date(2024, 3, 11), dt.date(2024, 3, 13)
 MARTS = {
