@@ -107,6 +107,13 @@ def load_cues(directory: Path | None = None) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
+def aircraft_doers(directory: Path | None = None) -> re.Pattern[str]:
+    """Words of a side that flies (``aircraft_doers`` of ``event_cues.yml``): when they name who
+    acted, the act is an air strike whatever else the sentence says."""
+    return re.compile(str(event_cues(directory)["aircraft_doers"]), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
 def act_words(directory: Path | None = None) -> re.Pattern[str]:
     """Words of an act (``act_families`` of ``event_cues.yml``): a sentence with none of them
     reports no event, and is not worth the model's time."""

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from extract.coding.actors import STATE, find_actors
 from extract.coding.article_sides import attribute_from_article
-from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel
+from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel, aircraft_doers
 from extract.coding.clauses import modality, pick_trigger
 from extract.coding.context import main_admin1, main_country, main_place, without_possessive_s
 from extract.coding.crossing import MODEL_NAME as CROSSING_MODEL
@@ -238,6 +238,13 @@ class Engine:
         actor1, actor2, directional = (
             reader.sides(trigger, decision.label) if trigger is not None else (None, None, True)
         )
+        if (
+            decision.label in {"Armed clash", "Shelling/artillery/missile attack"}
+            and trigger is not None
+            and aircraft_doers().search(reader.acting_words(trigger))
+        ):
+            # "the army's air force hit ISIL gatherings": what flies strikes from the air
+            decision = dataclasses.replace(decision, label="Air/drone strike", decided_by="rule:aircraft acted")
         if actor1 is None:
             actor1 = _inherited_actor(earlier, index, decision.label, actor2)
         if best is not None and place is not None:

@@ -419,6 +419,13 @@ class SideReader:
                 return Side.of_mention(mention)
         return None
 
+    def acting_words(self, trigger: Token) -> str:
+        """The words of the phrase that acted ("the army's air force"), whatever side they name."""
+        agent, _, _ = self._roles(trigger)
+        if agent is None:
+            return ""
+        return self.sentence.doc[agent.left_edge.i : agent.i + 1].text
+
     def _other_side(self, actor1: Side | None, agent: Token | None = None) -> Side | None:
         """The parse tied no target to the act, but the sentence names another known side (an
         alias of the reference): in a report of violence that is the side acted upon far more

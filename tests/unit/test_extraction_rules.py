@@ -448,3 +448,15 @@ def test_an_act_with_no_side_anywhere_is_not_coded(reference):
     assert [(e.sub_event_type, e.actor1) for e in bombing.events] == [
         ("Remote explosive/landmine/IED", "Unidentified Armed Group")
     ]
+
+
+def test_an_act_done_by_what_flies_is_an_air_strike(reference):
+    """ "the army air force engaged terrorists": whatever the words around it, an act whose doer
+    flies is an air strike (aircraft_doers of event_cues.yml)."""
+    event = only_event(
+        "The army air force engaged terrorists who attacked military posts near the airport of Deir Ezzor, "
+        "killing 20 of them.",
+        reference,
+        date(2016, 5, 7),
+    )
+    assert (event.sub_event_type, event.decided_by) == ("Air/drone strike", "rule:aircraft acted")
