@@ -359,7 +359,9 @@ def _shared_total(sentence: Span) -> Figure | None:
         joined = (
             token.lemma_.lower() in WOUND_LEMMAS and token.dep_ == "conj" and token.head.lemma_.lower() in KILL_LEMMAS
         )
-        if joined and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.head.children):
+        # "killing and injuring 35" shares one figure; "six people died and four more were
+        # injured" gives the dead their own
+        if joined and not _victims(token.head):
             for victim in _victims(token):
                 figure = _count_of(victim)
                 if figure is not None:

@@ -30,6 +30,8 @@ def nlp():
         ("Five soldiers were said to be killed near the dam.", 5, 5, None, None),
         ("At least 8 fighters were reported killed in the clashes overnight.", 8, 8, None, None),
         ("The group released footage of the execution of 11 captives near the river.", 11, 11, None, None),
+        # the dead have their own figure beside the wounded told with them
+        ("The market was hit in a raid in which nine people died and 14 more were injured.", 9, 9, None, 14),
         # the whole the parts "were among" is the toll
         ("Three women and a child were among 14 people killed when the rockets hit the camp.", 14, 14, None, None),
         # "the number of people killed ... has risen to 21"
