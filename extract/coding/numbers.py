@@ -184,7 +184,7 @@ def figure_of(token: Token) -> Figure | None:
 
 def _count_of(noun: Token) -> Figure | None:
     """How many people a victim noun phrase names, conjuncts summed."""
-    groups = [noun, *[c for c in noun.conjuncts if c.i > noun.i]]
+    groups = [noun, *[c for c in noun.conjuncts if c.i > noun.i], *_along_with(noun)]
     total: Figure | None = None
     for group in groups:
         figure = _group_count(group)
@@ -196,6 +196,20 @@ def _count_of(noun: Token) -> Figure | None:
             else Figure(total.value + figure.value, total.low + figure.low, total.high + figure.high)
         )
     return total
+
+
+def _along_with(noun: Token) -> list[Token]:
+    """ "22 children were killed along with six teachers": a further group of the same dead."""
+    holders = [noun] + ([noun.head] if noun.dep_ in {"nsubj", "nsubjpass", "dobj"} else [])
+    return [
+        g
+        for holder in holders
+        if any(c.lower_ in {"along", "together"} for c in holder.children)
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _group_count(noun: Token) -> Figure | None:

@@ -32,6 +32,8 @@ def nlp():
         ("The group released footage of the execution of 11 captives near the river.", 11, 11, None, None),
         # the dead have their own figure beside the wounded told with them
         ("The market was hit in a raid in which nine people died and 14 more were injured.", 9, 9, None, 14),
+        # a further group of the same dead, "along with"
+        ("Eleven children were killed along with four teachers when the school was bombed.", 15, 15, None, None),
         # the whole the parts "were among" is the toll
         ("Three women and a child were among 14 people killed when the rockets hit the camp.", 14, 14, None, None),
         # "the number of people killed ... has risen to 21"
