@@ -460,3 +460,15 @@ def test_an_act_done_by_what_flies_is_an_air_strike(reference):
         date(2016, 5, 7),
     )
     assert (event.sub_event_type, event.decided_by) == ("Air/drone strike", "rule:aircraft acted")
+
+
+def test_the_ruling_family_s_name_is_never_a_place(reference):
+    """ "the Assad regime": a family name, not the Aleppo village the corpus once named al-Assad
+    (place_alias_stoplist.csv)."""
+    result = events_of(
+        "The Assad regime and Russian jets bombed the towns of Kafr Batna and Arbin on Tuesday, killing "
+        "seven civilians.",
+        reference,
+        date(2017, 2, 7),
+    )
+    assert not any(p.text == "Assad" for p in result.place_mentions), [p.text for p in result.place_mentions]
