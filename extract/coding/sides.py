@@ -371,6 +371,10 @@ class SideReader:
         if actor1 and actor2 and actor1.family == actor2.family:
             # "Syrian and Russian jets": the second conjunct may be the other side only in clashes
             actor2 = None
+        if actor1 is not None and actor1.actor_type == FOREIGN_FORCES and agent is not None:
+            # "Russian and Syrian strikes": a foreign state acting with the home state's forces
+            # assists them; ACLED codes the home state as actor1 (14 of 20 such train strikes)
+            actor1 = self._home_partner(agent) or actor1
         if actor1 is None or actor1.actor in {UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY}:
             claimant = self._claimant()
             if (
@@ -386,6 +390,16 @@ class SideReader:
         if actor2 is None and sub_event_type not in ACTING_CIVILIANS:
             actor2 = self._other_side(actor1, agent)
         return actor1, actor2, directional
+
+    def _home_partner(self, agent: Token) -> Side | None:
+        """The home state's forces named in the acting phrase beside a foreign state."""
+        for token in (*agent.subtree, *agent.conjuncts):
+            if token is agent or token.dep_ not in {"amod", "compound", "nmod", "conj", "nsubj"}:
+                continue
+            side = self.resolve(token, depth=2)
+            if side is not None and side.actor_type == STATE_FORCES and side.country_code == self.country:
+                return side
+        return None
 
     def _claimant(self) -> Side | None:
         """The side that claimed the act ("in an attack claimed by the Islamic State group", "IS

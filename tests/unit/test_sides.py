@@ -239,3 +239,13 @@ def test_citizens_are_civilians(nlp, reference):
         "Shelling/artillery/missile attack",
     )
     assert actor2 == "Civilians"
+
+
+def test_a_foreign_state_striking_with_the_home_state_assists_it(nlp, reference):
+    """ "Russian and Syrian strikes": ACLED codes the home state as actor1 and Russia as its
+    associate; Russia alone stays Russia."""
+    joint, _ = sides(
+        nlp, reference, "Nine civilians were killed in Russian and Syrian strikes on the town.", "Air/drone strike"
+    )
+    alone, _ = sides(nlp, reference, "Russian jets bombed the town, killing five civilians.", "Air/drone strike")
+    assert (joint, alone) == ("Syrian Government Forces", "Russian Armed Forces")
