@@ -22,7 +22,7 @@ ARTICLE = (
     "Rebels shell Islamic State near Salamyieh\n\n"
     "Fighters of the Hamza Division shelled Islamic State positions near Salamyieh on Monday, killing 12 militants, "
     "the Syrian Observatory for Human Rights said.\n\n"
-    "Jaish al-Islam fighters clashed with the Syrian army in the village of Kafr Nabuda, the monitor said.\n\n"
+    "Jaysh al-Izza fighters clashed with the Syrian army in the village of Kafr Nabuda, the monitor said.\n\n"
     "The Hamza Division said in a statement that its fighters also shelled the town of Tal Rifaat."
 )
 
@@ -74,7 +74,7 @@ def candidate_names(ws, kind: str) -> set[str]:
 def test_candidates_are_listed_with_counts_and_examples(workspace):
     run_pipeline(workspace)
     actors = {c.name: c for c in review.candidates(workspace["con"], "actors", workspace["reference"])}
-    assert set(actors) == {"Hamza Division", "Jaish al-Islam"}
+    assert set(actors) == {"Hamza Division", "Jaysh al-Izza"}
     hamza = actors["Hamza Division"]
     assert (hamza.mentions, hamza.articles) == (2, 1)
     assert len(hamza.examples) == 2 and all("Hamza Division" in e for e in hamza.examples)
@@ -117,12 +117,12 @@ def test_accepting_a_new_actor_makes_the_next_run_resolve_it(workspace):
 
 def test_accepting_a_spelling_of_a_known_actor_adds_only_the_alias(workspace):
     before = (workspace["reference"] / "actors.csv").read_bytes()
-    review.accept_actor("Jaish al-Islam", "Syrian Rebels", workspace["reference"])
+    review.accept_actor("Jaysh al-Izza", "Syrian Rebels", workspace["reference"])
     assert (workspace["reference"] / "actors.csv").read_bytes() == before
     assert (
-        "Jaish al-Islam,Syrian Rebels,name,false,false\n" in (workspace["reference"] / "actor_aliases.csv").read_text()
+        "Jaysh al-Izza,Syrian Rebels,name,false,false\n" in (workspace["reference"] / "actor_aliases.csv").read_text()
     )
-    assert load_reference(workspace["reference"]).aliases[-1].alias == "Jaish al-Islam"
+    assert load_reference(workspace["reference"]).aliases[-1].alias == "Jaysh al-Izza"
 
 
 def test_a_new_actor_needs_a_type_and_a_known_parent(workspace):
@@ -136,13 +136,13 @@ def test_a_new_actor_needs_a_type_and_a_known_parent(workspace):
 
 def test_rejected_names_are_remembered_and_not_proposed_again(workspace):
     run_pipeline(workspace)
-    review.reject("Jaish al-Islam", "actors", workspace["reference"], note="test")
-    assert "Jaish al-Islam" not in candidate_names(workspace, "actors")  # at once, from the decisions file
+    review.reject("Jaysh al-Izza", "actors", workspace["reference"], note="test")
+    assert "Jaysh al-Izza" not in candidate_names(workspace, "actors")  # at once, from the decisions file
     decisions = list(csv.DictReader((workspace["reference"] / "review_decisions.csv").open(encoding="utf-8")))
-    assert [(d["name"], d["kind"], d["decision"]) for d in decisions] == [("Jaish al-Islam", "actor", "rejected")]
+    assert [(d["name"], d["kind"], d["decision"]) for d in decisions] == [("Jaysh al-Izza", "actor", "rejected")]
     run_pipeline(workspace)  # and after re-extraction, no mention is a candidate any more
     left = workspace["con"].execute(
-        "select count(*) from extracted.entity_mentions where text = 'Jaish al-Islam' and candidate is not null"
+        "select count(*) from extracted.entity_mentions where text = 'Jaysh al-Izza' and candidate is not null"
     )
     assert left.fetchone()[0] == 0
 
