@@ -470,7 +470,9 @@ def _fallback_place(
     p = main_place(places, home)
     if p is None:
         return None
-    return Place(p.location, p.text, p.admin1, p.admin1_code, p.country, p.country_code, p.latitude, p.longitude, p.geo_precision, p)  # fmt: skip
+    # inferred from the article, not read in the sentence: never coded as the exact spot
+    precision = max(p.geo_precision, 2)
+    return Place(p.location, p.text, p.admin1, p.admin1_code, p.country, p.country_code, p.latitude, p.longitude, precision, p)  # fmt: skip
 
 
 def link_mentions(
