@@ -17,6 +17,7 @@ import pytest
 
 from tests.support.groups import DAGSTER_PROCESSES
 from tests.support.schedule import cron_away_from_now
+from tests.support.signals import default_signals
 
 pytestmark = DAGSTER_PROCESSES  # see tests/support/groups.py
 
@@ -64,6 +65,7 @@ def test_stopping_make_ui_leaves_no_dagster_process(tmp_path: Path, how: str) ->
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own group, as a terminal gives it: Ctrl-C is a SIGINT to the group
+        preexec_fn=default_signals,  # and the signals a terminal gives it
     )
     try:
         deadline = time.time() + 300

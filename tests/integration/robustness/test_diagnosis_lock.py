@@ -14,6 +14,7 @@ import pytest
 
 from extract.storage.warehouse import WarehouseError
 from orchestration.resources import WarehouseResource, build_resources
+from tests.support.signals import default_signals
 from tests.support.warehouses import garble
 
 HOLD = "import duckdb, sys, time\ncon = duckdb.connect(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(120)"
@@ -24,7 +25,9 @@ def held(tmp_path):
     """A warehouse file another process holds open for writing."""
     path = tmp_path / "conflict.duckdb"
     duckdb.connect(str(path)).close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True, preexec_fn=default_signals
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         yield path, holder.pid

@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from extract.publishing.publish import publish, published_path
+from tests.support.signals import default_signals
 
 HOLD = "import duckdb, sys, time\ncon = duckdb.connect(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(120)"
 
@@ -40,6 +41,7 @@ def publisher_waiting_on(live: Path) -> tuple[subprocess.Popen, subprocess.Popen
         env={**os.environ, "CONFLICT_WAREHOUSE": str(live)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=default_signals,  # it is stopped with SIGTERM below
     )
     deadline = time.monotonic() + 60
     while not temporaries(live.parent) and time.monotonic() < deadline:
