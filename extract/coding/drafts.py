@@ -35,6 +35,15 @@ class Place:
     geo_precision: int | None
     mention: PlaceMention | None = None
 
+    @classmethod
+    def of_mention(cls, mention: PlaceMention, precision: int | None = None) -> Place:
+        """The gazetteer place a mention names, at its own geo precision unless told another."""
+        return cls(
+            mention.location, mention.text, mention.admin1, mention.admin1_code, mention.country,
+            mention.country_code, mention.latitude, mention.longitude,
+            mention.geo_precision if precision is None else precision, mention,
+        )  # fmt: skip
+
     @property
     def key(self) -> str | None:
         return self.mention.place_id if self.mention else (self.location or "").lower() or None

@@ -299,18 +299,7 @@ class Engine:
             mention = None
         if mention is not None:
             precision = 2 if candidate.features.get("near") and mention.geo_precision == 1 else mention.geo_precision
-            return Place(
-                mention.location,
-                mention.text,
-                mention.admin1,
-                mention.admin1_code,
-                mention.country,
-                mention.country_code,
-                mention.latitude,
-                mention.longitude,
-                precision,
-                mention,
-            )
+            return Place.of_mention(mention, precision)
         outside = [p for p in local_places if p.char_end <= candidate.start or candidate.end <= p.char_start]
         provinces = [p for p in outside if p.feature_kind == "province"] or [
             p for p in outside if p.admin1_code and p.feature_kind != "country"
@@ -408,11 +397,7 @@ def _told_next(draft: Draft, p: _Prepared) -> Draft:
                 continue
             if place is not None and place.admin1_code and m.admin1_code and place.admin1_code != m.admin1_code:
                 continue
-            found = Place(
-                m.location, m.text, m.admin1, m.admin1_code, m.country, m.country_code,
-                m.latitude, m.longitude, m.geo_precision, m,
-            )  # fmt: skip
-            return dataclasses.replace(draft, place=found)
+            return dataclasses.replace(draft, place=Place.of_mention(m))
     return draft
 
 
@@ -460,19 +445,13 @@ def _fallback_place(
     for kind in ("province", "country"):
         found = [p for p in local if p.feature_kind == kind and p.role == "location"]
         if found:
-            p = found[0]
-            return Place(
-                p.location, p.text, p.admin1, p.admin1_code, p.country, p.country_code, p.latitude, p.longitude, 3, p
-            )
+            return Place.of_mention(found[0], 3)
     previous = next((d for d in reversed(earlier) if d.place is not None and index - d.index <= 2), None)
     if previous is not None:
         return previous.place
-    p = main_place(places, home)
-    if p is None:
-        return None
+    focus = main_place(places, home)
     # inferred from the article, not read in the sentence: never coded as the exact spot
-    precision = max(p.geo_precision, 2)
-    return Place(p.location, p.text, p.admin1, p.admin1_code, p.country, p.country_code, p.latitude, p.longitude, precision, p)  # fmt: skip
+    return Place.of_mention(focus, max(focus.geo_precision, 2)) if focus is not None else None
 
 
 def link_mentions(

@@ -393,7 +393,7 @@ class SideReader:
 
     def _home_partner(self, agent: Token) -> Side | None:
         """The home state's forces named in the acting phrase beside a foreign state."""
-        for token in (*agent.subtree, *agent.conjuncts):
+        for token in agent.subtree:  # its conjuncts too ("Russian and Syrian")
             if token is agent or token.dep_ not in {"amod", "compound", "nmod", "conj", "nsubj"}:
                 continue
             side = self.resolve(token, depth=2)
