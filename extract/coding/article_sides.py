@@ -78,9 +78,41 @@ def _opponent_from_article(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def battle_foe_from_article(drafts: list[Draft]) -> list[Draft]:
+    """A battle whose sentence names one side ("35 terrorists were killed in an ambush") is
+    fought against the side the article names fighting that one in its other battles, in
+    either role: a battle's two sides are a pair, whoever started it."""
+    foes: dict[str, Counter[str]] = {}
+    sides: dict[str, Side] = {}
+    for draft in drafts:
+        if SUB_EVENT_TYPES[draft.sub_event_type] != "Battles" or draft.actor1 is None or draft.actor2 is None:
+            continue
+        if "default" in {draft.actor1.resolution, draft.actor2.resolution}:
+            continue
+        one, two = draft.actor1, draft.actor2
+        foes.setdefault(one.family, Counter())[two.family] += 1
+        foes.setdefault(two.family, Counter())[one.family] += 1
+        sides.setdefault(one.family, one)
+        sides.setdefault(two.family, two)
+    out = []
+    for draft in drafts:
+        if SUB_EVENT_TYPES[draft.sub_event_type] == "Battles" and (draft.actor1 is None) != (draft.actor2 is None):
+            known = draft.actor1 or draft.actor2
+            counts = foes.get(known.family) if known is not None else None
+            if counts:
+                foe = _most_named(counts, sides)
+                draft = (
+                    dataclasses.replace(draft, actor2=foe)
+                    if draft.actor2 is None
+                    else dataclasses.replace(draft, actor1=foe)
+                )
+        out.append(draft)
+    return out
+
+
 def _most_named(counts: Counter[str], sides: dict[str, Side]) -> Side:
     """The family the article names most often for the role, as a side lent by its context."""
-    return dataclasses.replace(sides[counts.most_common(1)[0][0]], resolution="context")
+    return dataclasses.replace(sides[counts.most_common(1)[0][0]], resolution="article")
 
 
 def _pair_from_article(drafts: list[Draft]) -> list[Draft]:
@@ -102,9 +134,9 @@ def _pair_from_article(drafts: list[Draft]) -> list[Draft]:
     out = []
     for draft in drafts:
         if SUB_EVENT_TYPES[draft.sub_event_type] == "Battles" and draft.actor1 is None and draft.actor2 is None:
-            lent = dataclasses.replace(sides[first], resolution="context")
+            lent = dataclasses.replace(sides[first], resolution="article")
             draft = dataclasses.replace(
-                draft, actor1=lent, actor2=dataclasses.replace(sides[second], resolution="context")
+                draft, actor1=lent, actor2=dataclasses.replace(sides[second], resolution="article")
             )
         out.append(draft)
     return out

@@ -114,7 +114,7 @@ def _same_act(a: Draft, b: Draft) -> bool:
         return False
     if a.place is None and b.place is None and a.sub_event_type != b.sub_event_type:
         return False
-    if not (_places_agree(a.place, b.place) and _dates_agree(a.date, b.date)):
+    if not (_places_agree(a.place, b.place) or _same_toll_in_province(a, b)) or not _dates_agree(a.date, b.date):
         return False
     fa, fb = a.families(), b.families()
     if (a.actor1 is None or b.actor1 is None) and a.sub_event_type == b.sub_event_type:
@@ -122,6 +122,22 @@ def _same_act(a: Draft, b: Draft) -> bool:
     if _named_doer(a) and _named_doer(b) and a.actor1.family != b.actor1.family:
         return False  # the government's barrel bomb and the rebels' shelling hit the same city
     return not fa or not fb or bool(fa & fb)
+
+
+def _same_toll_in_province(a: Draft, b: Draft) -> bool:
+    """ "An air strike killed 21 in a village of Aleppo province" and "the number killed in the
+    strike on Atareb has risen to 21": two towns of one province, one toll and one kind of act
+    are one act told twice, the second time with its place."""
+    return (
+        a.sub_event_type == b.sub_event_type
+        and a.place is not None
+        and b.place is not None
+        and a.place.admin1_code is not None
+        and a.place.admin1_code == b.place.admin1_code
+        and a.casualties.fatalities is not None
+        and a.casualties.fatalities > 0
+        and a.casualties.fatalities == b.casualties.fatalities
+    )
 
 
 def _named_doer(draft: Draft) -> bool:

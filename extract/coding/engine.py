@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.coding.actors import STATE, find_actors
-from extract.coding.article_sides import attribute_from_article
+from extract.coding.article_sides import attribute_from_article, battle_foe_from_article
 from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel, aircraft_doers
 from extract.coding.clauses import modality, pick_trigger
 from extract.coding.context import main_admin1, main_country, main_place, without_possessive_s
@@ -29,6 +29,7 @@ from extract.coding.crossing import CrossingModel, Features, crossing_features, 
 from extract.coding.dates import DateFound, find_date
 from extract.coding.drafts import TERRITORY, Draft, Place, merge, territory_sub_type
 from extract.coding.entities import find_entities
+from extract.coding.foes import FOES_FILE, Foe, lend_usual_foes, load_foes
 from extract.coding.leads import article_anchor, split_lead
 from extract.coding.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
 from extract.coding.namesakes import foreign_namesake, home_forces_abroad
@@ -95,6 +96,7 @@ class Engine:
     selector: PlaceSelector
     threshold: float
     crossing: CrossingModel | None = None
+    foes: dict[str, Foe] = field(default_factory=dict)
 
     def code(self, article: CleanArticle, ref: Reference, budget_s: float = 5.0) -> ExtractionResult:
         """Every event in one cleaned article, with the actor and place mentions behind them."""
@@ -157,7 +159,9 @@ class Engine:
         drafts = [_told_next(d, p) for d in drafts]
         # ACLED codes no event without an actor: an act the sentence and the article leave with no
         # side at all (not even an unidentified one) is not coded
-        merged = [d for d in merge(attribute_from_article(drafts)) if d.actor1 is not None or d.actor2 is not None]
+        # a battle's missing side: the article's foe of the side it names, else its usual foe
+        lent = lend_usual_foes(battle_foe_from_article(merge(attribute_from_article(drafts))), self.foes, ref)
+        merged = [d for d in lent if d.actor1 is not None or d.actor2 is not None]
         crossed = [self._crossing(d, p, ref) for d in merged]
         events = [self._event(d, p.article, ref) for d, _ in crossed]
         link_mentions(events, p.actors, p.places, p.article)
@@ -369,7 +373,16 @@ class Engine:
             char_end=draft.sentence.end,
             confidence=round(draft.decision.probability * draft.decision.event_probability**0.5, 3),
             decided_by=draft.decision.decided_by,
+            sides_from=f"{_side_source(actor1)}/{_side_source(actor2)}",
         )
+
+
+_SIDE_SOURCES = {"default": "default", "article": "article", "corpus": "usual foe"}
+
+
+def _side_source(side: Side | None) -> str:
+    """Where an event's side came from, for ``sides_from``: an analyst can set the inferred aside."""
+    return "none" if side is None else _SIDE_SOURCES.get(side.resolution, "text")
 
 
 _BACK_REFERENCE = re.compile(
@@ -481,7 +494,8 @@ def load_engine(model_dir: Path | None = None) -> Engine:
     selector_path = folder / "place_selector.joblib"
     selector = PlaceSelector(joblib.load(selector_path)["pipeline"] if selector_path.exists() else None)
     threshold = float(model.card.get("event_threshold", DEFAULT_THRESHOLD))
-    return Engine(model, selector, threshold, CrossingModel.load(folder / CROSSING_MODEL))
+    foes = load_foes(folder / FOES_FILE)
+    return Engine(model, selector, threshold, CrossingModel.load(folder / CROSSING_MODEL), foes)
 
 
 def current_engine() -> Engine:
@@ -497,7 +511,7 @@ def engine_fingerprint(model_dir: Path | None = None) -> str:
 
     folder = model_dir or MODEL_DIR
     digest = hashlib.sha256()
-    for name in ("sub_event_type.joblib", "place_selector.joblib", CROSSING_MODEL):
+    for name in ("sub_event_type.joblib", "place_selector.joblib", CROSSING_MODEL, FOES_FILE):
         path = folder / name
         if path.exists():
             digest.update(path.read_bytes())

@@ -101,7 +101,7 @@ class Side:
     text: str
     start: int
     end: int
-    resolution: str  # alias, descriptor, nationality, named
+    resolution: str  # alias, descriptor, nationality, named; default, article or corpus when not read in the sentence
     country_code: str | None = None
 
     @classmethod

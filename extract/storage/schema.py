@@ -168,6 +168,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("raw.articles", "encoding", "varchar"),
     ("extracted.events", "decided_by", "varchar"),
+    ("extracted.events", "sides_from", "varchar"),
 )
 SCHEMAS = ("raw", "clean", "extracted")
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.coding.classifier import EVENT, MODEL_DIR, NONE, SUB_EVENT_TYPES, SentenceModel, build_model
+from extract.coding.foes import FOES_FILE, MIN_BATTLES, MIN_SHARE, count_foes, write_foes
 from extract.coding.nlp import load_pipeline, pipeline_label
 from extract.coding.reference import load_reference
 from extract.coding.text import sentences
@@ -374,6 +375,20 @@ def _crossing_lines(crossing: dict[str, Any]) -> list[str]:
     ]
 
 
+def _foes_lines(foes: dict[str, Any]) -> list[str]:
+    if not foes:
+        return []
+    return [
+        f"## Usual foes (`{FOES_FILE}`)",
+        "The other side of a battle whose text and article name only one: each family's most",
+        "frequent opponent in hand-coded battles, lent when it is a clear majority.",
+        "",
+        f"- Training data: {foes['data']}",
+        f"- Families: {foes['families']}; with a usual foe ({foes['lent_when']}): {foes['usual']}.",
+        "",
+    ]
+
+
 def write_card(folder: Path, card: dict[str, Any]) -> None:
     """MODEL_CARD.md beside the model files: data, date, dev scores, limits."""
     sentence, selector = card["sentence_model"], card["place_selector"]
@@ -403,6 +418,7 @@ def write_card(folder: Path, card: dict[str, Any]) -> None:
         f"- Candidates: {selector['n_train']}; dev accuracy (corpus dev events' candidates): {selector['dev_accuracy']}.",
         "",
         *_crossing_lines(card.get("cross_border") or {}),
+        *_foes_lines(card.get("battle_foes") or {}),
         "## Data and licences",
         "- Hand-coded corpus `seeds/corpus/` (FA-KES articles, CC BY 4.0, Abu Salem et al., ICWSM 2019; the",
         "  project's own written sentences). The test split is never read by training.",
@@ -449,6 +465,22 @@ def _copy_crossing(out: Path) -> dict[str, Any]:
     shutil.copy(MODEL_DIR / MODEL_NAME, out / MODEL_NAME)
     card: dict[str, Any] = json.loads((MODEL_DIR / "card.json").read_text(encoding="utf-8")).get("cross_border", {})
     return card
+
+
+def battle_pairs(corpus: Path, split: str) -> list[tuple[str, str]]:
+    """The (actor1, actor2) families of the split's hand-coded battles that name both sides,
+    where the reference knows both (what :mod:`extract.coding.foes` counts)."""
+    ref = load_reference()
+    articles = read_articles(corpus)
+    pairs = []
+    for row in _read_csv(corpus / "events.csv"):
+        article = articles.get(row["doc_id"])
+        if article is None or article.split != split or row["event_type"] != "Battles":
+            continue
+        one, two = ref.actors.get(row["actor1"]), ref.actors.get(row["actor2"])
+        if one is not None and two is not None:
+            pairs.append((one.family, two.family))
+    return pairs
 
 
 def train(
@@ -509,6 +541,15 @@ def train(
         "cross_border": crossing_card,
     }
     _save(out / "sub_event_type.joblib", model, {"event_threshold": threshold, **sentence_card}, detector)
+    pairs = battle_pairs(corpus, "train")
+    foes = count_foes(pairs)
+    write_foes(out / FOES_FILE, foes)
+    card["battle_foes"] = {
+        "data": f"seeds/corpus train split: {len(pairs)} hand-coded battles naming two known sides",
+        "families": len(foes),
+        "lent_when": f"at least {MIN_BATTLES} battles and a share of at least {MIN_SHARE}",
+        "usual": sum(1 for f in foes if f.battles >= MIN_BATTLES and f.share >= MIN_SHARE),
+    }
     write_card(out, card)
     return card
 

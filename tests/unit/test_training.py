@@ -44,6 +44,8 @@ def test_train_on_an_acled_export_and_use_it(tmp_path, reference):
     assert (out / "sub_event_type.joblib").exists() and (out / "place_selector.joblib").exists()
     assert "ACLED export" in card["sentence_model"]["data"]
     assert card["sentence_model"]["labels"]["Mob violence"] == 1
+    foes = (out / "battle_foes.csv").read_text(encoding="utf-8").splitlines()
+    assert foes[0] == "family,foe,battles,share" and len(foes) > card["battle_foes"]["usual"] > 0
     engine = load_engine(out)
     text = "On 3 May 2021, a suicide bomber blew himself up at a police checkpoint in the town, killing four officers."
     article = clean_article(Article(content_hash(text), "acled-test", text, "txt"), reference)
