@@ -173,6 +173,11 @@ class Decision:
     probability: float  # of that label
     event_probability: float  # the detector's P(event), else 1 - P(none)
     decided_by: str  # model, or override:<name>
+    by_label: tuple[tuple[str, float], ...] = ()  # every sub-type's probability, likeliest first
+
+    def likeliest_in(self, event_type: str) -> str | None:
+        """The model's likeliest sub-type of one event type (ACLED's first level)."""
+        return next((label for label, _ in self.by_label if SUB_EVENT_TYPES.get(label) == event_type), None)
 
 
 @lru_cache(maxsize=4)
@@ -274,7 +279,8 @@ class SentenceModel:
             )
             if override is not None:
                 best, decided_by = override.sub_event_type, f"override:{override.name}"
-            decisions.append(Decision(str(best), by_label.get(best, 0.0), p_event, decided_by))
+            ranked = tuple(sorted(((k, v) for k, v in by_label.items() if k != NONE), key=lambda kv: -kv[1]))
+            decisions.append(Decision(str(best), by_label.get(best, 0.0), p_event, decided_by, ranked))
         return decisions
 
 

@@ -50,6 +50,7 @@ TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
             "raid",
             "bomb",
             "bombard",
+            "bombardment",
             "bombing",
             "shell",
             "shelling",
@@ -160,6 +161,22 @@ def pick_trigger(sent: DocSpan, label: str) -> Token | None:
     if hits:
         return min(hits, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
     return sent.root if len(sent) else None
+
+
+# words of remote violence that never report a battle ("target", "hit" and "fire" also do)
+_REMOTE_ONLY = frozenset(
+    {"strike", "airstrike", "bomb", "bombard", "bombardment", "bombing", "shell", "shelling", "explode",
+     "explosion", "blast", "detonate", "rocket", "missile", "mortar"}
+)  # fmt: skip
+
+
+def remote_not_battle(sent: DocSpan, label: str) -> bool:
+    """A battle label on a sentence that names no battle but a strike or a blast: "six bombers
+    had struck around Deir Ezzor" is remote violence, whatever else its words share with clashes."""
+    if SUB_EVENT_TYPES.get(label) != "Battles":
+        return False
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    return not lemmas & TRIGGER_LEMMAS["Battles"] and bool(lemmas & _REMOTE_ONLY)
 
 
 def modality(trigger: Token | None) -> tuple[bool, bool]:

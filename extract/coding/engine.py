@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from extract.coding.actors import STATE, find_actors
 from extract.coding.article_sides import attribute_from_article, battle_foe_from_article
 from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel, aircraft_doers
-from extract.coding.clauses import modality, pick_trigger
+from extract.coding.clauses import modality, pick_trigger, remote_not_battle
 from extract.coding.context import main_admin1, main_country, main_place, without_possessive_s
 from extract.coding.crossing import MODEL_NAME as CROSSING_MODEL
 from extract.coding.crossing import CrossingModel, Features, crossing_features, decide, rule_verdict
@@ -32,7 +32,7 @@ from extract.coding.entities import find_entities
 from extract.coding.foes import FOES_FILE, Foe, lend_usual_foes, load_foes
 from extract.coding.leads import article_anchor, split_lead
 from extract.coding.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
-from extract.coding.namesakes import foreign_namesake, home_forces_abroad
+from extract.coding.namesakes import foreign_namesake, home_forces_abroad, put_elsewhere
 from extract.coding.nlp import load_pipeline
 from extract.coding.numbers import Casualties, find_casualties
 from extract.coding.place_lists import listed_with, part_of
@@ -196,6 +196,13 @@ class Engine:
         ref: Reference,
         earlier: list[Draft],
     ) -> list[Draft]:
+        remote = decision.decided_by == "model" and remote_not_battle(sent, decision.label)
+        relabel = decision.likeliest_in("Explosions/Remote violence") if remote else None
+        if relabel is not None:
+            probability = dict(decision.by_label)[relabel]
+            decision = dataclasses.replace(
+                decision, label=relabel, probability=probability, decided_by="rule:act words"
+            )
         trigger = pick_trigger(sent, decision.label)
         local_places = [_shift(p, span.start) for p in places if span.start <= p.char_start and p.char_end <= span.end]
         local_actors = [_shift(a, span.start) for a in actors if span.start <= a.char_start and a.char_end <= span.end]
@@ -219,10 +226,10 @@ class Engine:
         extra: list[Place] = []
         if ranked and ranked[0][0] >= PLACE_THRESHOLD:
             best = ranked[0][1]
-            place = self._place(best, local_places, home)
+            place = self._place(best, local_places, home, sent.text)
             listed = listed_with(sent, best, [c for _, c in ranked[1:] if c.features.get("kind=place")])
             extra = [
-                self._place(c, local_places, home)
+                self._place(c, local_places, home, sent.text)
                 for s, c in ranked[1:]
                 if (s >= EXTRA_PLACE_THRESHOLD or c in listed)
                 and c.features.get("kind=place")
@@ -256,7 +263,7 @@ class Engine:
         if best is not None and place is not None and home_forces_abroad(place, actor1, home, local_places, sent.text):
             # "the Syrian army clashed with terrorists in Rabia": a force's act abroad that the
             # sentence never says crossed a border is at a namesake in its own country
-            place = self._place(best, local_places, actor1.country_code if actor1 else home, namesake=True)
+            place = self._place(best, local_places, actor1.country_code if actor1 else home, sent.text, namesake=True)
         if actor1 is None and decision.label in UNCLAIMED | {"Shelling/artillery/missile attack"}:
             actor1 = Side(UNIDENTIFIED_GROUP, None, "Political militia", "", 0, 0, "default")
         elif actor1 is None and decision.label == "Air/drone strike":
@@ -296,15 +303,23 @@ class Engine:
         return [draft, *more]
 
     def _place(
-        self, candidate: Candidate, local_places: list[PlaceMention], home: str | None, namesake: bool = False
+        self,
+        candidate: Candidate,
+        local_places: list[PlaceMention],
+        home: str | None,
+        text: str,
+        namesake: bool = False,
     ) -> Place:
         mention = candidate.mention
-        if mention is not None and (namesake or foreign_namesake(mention, local_places, home)):
+        container = put_elsewhere(mention, local_places, text) if mention is not None else None
+        if mention is not None and (namesake or container or foreign_namesake(mention, local_places, home)):
             mention = None
         if mention is not None:
             precision = 2 if candidate.features.get("near") and mention.geo_precision == 1 else mention.geo_precision
             return Place.of_mention(mention, precision)
         outside = [p for p in local_places if p.char_end <= candidate.start or candidate.end <= p.char_start]
+        if container is not None:
+            outside = [container]
         provinces = [p for p in outside if p.feature_kind == "province"] or [
             p for p in outside if p.admin1_code and p.feature_kind != "country"
         ]

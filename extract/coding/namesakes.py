@@ -7,6 +7,8 @@ is kept only when the sentence names that country or says the act crossed a bord
 
 from __future__ import annotations
 
+import re
+
 from extract.coding.crossing import says_it_crossed
 from extract.coding.drafts import Place
 from extract.coding.models import PlaceMention
@@ -22,6 +24,37 @@ def foreign_namesake(mention: PlaceMention, local_places: list[PlaceMention], ho
     named = {p.country_code for p in local_places if p.feature_kind == "country"}
     at_home = any(p.country_code == home and p.char_start != mention.char_start for p in local_places)
     return mention.country_code not in named and at_home
+
+
+# what lies between a place and the larger place the sentence puts it in: "al-Kallaseh in
+# Damascus", "Hader in Quneitra province", "the town of X in the province of Idlib" (not "near" or
+# "east of": what lies near Damascus is in Rif Dimashq)
+_CONTAINED_IN = re.compile(r"[\s,]*in\s+(?:the\s+)?(?:(?:city|province|governorate)\s+of\s+)?", re.IGNORECASE)
+_COUNTRYSIDE = re.compile(r"^\W*(?:countryside|suburbs?|outskirts|environs)\b", re.IGNORECASE)
+_SMALL = {"village", "neighbourhood", "town"}
+
+
+def put_elsewhere(mention: PlaceMention, local_places: list[PlaceMention], text: str) -> PlaceMention | None:
+    """ "A bus in the neighbourhood of al-Kallaseh in Damascus": the gazetteer's reading of a
+    village or quarter (one in Aleppo) is another place of the name when the sentence puts it,
+    right after, in a city or province of another province of the same country: that one.
+    Offsets are the sentence's, as ``text`` is."""
+    if mention.feature_kind not in _SMALL or not mention.admin1_code:
+        return None
+    for other in local_places:
+        between = text[mention.char_end : other.char_start]
+        if (
+            other.char_start >= mention.char_end
+            and len(between) <= 40
+            and other.feature_kind in {"city", "province", "town"}
+            and other.country_code == mention.country_code
+            and other.admin1_code
+            and other.admin1_code != mention.admin1_code
+            and _CONTAINED_IN.fullmatch(between)
+            and not _COUNTRYSIDE.match(text[other.char_end : other.char_end + 20])
+        ):
+            return other
+    return None
 
 
 def home_forces_abroad(

@@ -27,6 +27,7 @@ from extract.coding.syntax import (
     REPORTING,
     attacked_first,
     between,
+    came_under,
     companions,
     governing_subject,
     inherited_subject,
@@ -470,8 +471,10 @@ class SideReader:
 
     def _roles(self, trigger: Token) -> tuple[Token | None, Token | None, bool]:
         if trigger.pos_ in {"VERB", "AUX"} or trigger.tag_.startswith("VB"):
-            return self._verb_roles(trigger)
-        return self._noun_roles(trigger)
+            roles = self._verb_roles(trigger)
+        else:
+            roles = self._noun_roles(trigger)
+        return came_under(*roles)
 
     def _verb_roles(self, verb: Token) -> tuple[Token | None, Token | None, bool]:
         agent = patient = None

@@ -124,3 +124,22 @@ def attacked_first(side: Token) -> bool:
         ):
             return True
     return False
+
+
+def came_under(
+    agent: Token | None, patient: Token | None, directional: bool
+) -> tuple[Token | None, Token | None, bool]:
+    """ "An army checkpoint came under attack by IS, killing four": the subject of "came under"
+    was attacked, and the side after "from" or "by" attacked it, whichever word the act was read on."""
+    if agent is None or agent.dep_ != "nsubj" or agent.head.lemma_.lower() != "come":
+        return agent, patient, directional
+    verb = agent.head
+    under = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"]
+    if not under:
+        return agent, patient, directional
+    words = [*verb.children, *(g for u in under for n in u.children for g in n.children)]
+    attacker = next(
+        (g for c in words if c.dep_ == "prep" and c.lower_ in {"from", "by"} for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+    return attacker, agent, directional

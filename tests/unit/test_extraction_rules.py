@@ -519,3 +519,14 @@ def test_a_battle_the_article_leaves_one_sided_takes_the_usual_foe(reference):
         "Syrian Government Forces",
         "text/usual foe",
     )
+
+
+def test_a_quarter_the_sentence_puts_in_another_city_is_there(reference):
+    """The gazetteer knows an al-Kallaseh quarter of Aleppo; "al-Kallaseh in Damascus" is in
+    Damascus, whatever the namesake."""
+    event = only_event(
+        "A bomb hit a bus in the neighbourhood of al-Kallaseh in Damascus on Sunday, killing six civilians.",
+        reference,
+        date(2016, 3, 7),
+    )
+    assert (event.location_text, event.admin1_code) == ("al-Kallaseh", "SY-DI")

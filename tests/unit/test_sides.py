@@ -86,6 +86,17 @@ def sides(nlp, reference, sentence, sub_event_type, country="SY"):
             "Shelling/artillery/missile attack",
             ("Syrian Rebels", "Civilians"),
         ),
+        # "came under" shelling or attack: the subject was attacked, "from" or "by" names who attacked
+        (
+            "Rebel positions in Jobar came under heavy shelling from government forces on Monday.",
+            "Shelling/artillery/missile attack",
+            ("Syrian Government Forces", "Syrian Rebels"),
+        ),
+        (
+            "An army checkpoint near Palmyra came under attack by Islamic State fighters, killing four soldiers.",
+            "Armed clash",
+            ("Islamic State", "Syrian Government Forces"),
+        ),
     ],
 )
 def test_sides(nlp, reference, sentence, sub_event_type, expected):
@@ -249,3 +260,15 @@ def test_a_foreign_state_striking_with_the_home_state_assists_it(nlp, reference)
     )
     alone, _ = sides(nlp, reference, "Russian jets bombed the town, killing five civilians.", "Air/drone strike")
     assert (joint, alone) == ("Syrian Government Forces", "Russian Armed Forces")
+
+
+def test_a_battle_label_on_a_strike_without_a_battle_word_is_remote_violence(nlp):
+    """ "Bombers had struck around Deir Ezzor" names a strike and no battle: the engine takes the
+    classifier's likeliest remote-violence sub-type instead of a clash."""
+    from extract.coding.clauses import remote_not_battle
+
+    struck = nlp("Six long-range bombers had struck around Deir Ezzor, the ministry said.")[:]
+    fought = nlp("Six long-range bombers struck as rebels fought the army around Deir Ezzor.")[:]
+    assert remote_not_battle(struck, "Armed clash")
+    assert not remote_not_battle(fought, "Armed clash")
+    assert not remote_not_battle(struck, "Air/drone strike")
