@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from extract.coding.classifier import SUB_EVENT_TYPES
 from extract.coding.drafts import Draft
-from extract.coding.reference import Reference
+from extract.coding.reference import Reference, reference_dir
 from extract.coding.sides import Side
 
 FOES_FILE = "battle_foes.csv"
@@ -93,5 +94,31 @@ def lend_usual_foes(drafts: list[Draft], foes: dict[str, Foe], ref: Reference) -
                 draft = dataclasses.replace(draft, actor2=foe)
             elif foe is not None:
                 draft = dataclasses.replace(draft, actor1=foe)
+        out.append(draft)
+    return out
+
+
+@lru_cache(maxsize=4)
+def civilian_targets(directory: Path | None = None) -> re.Pattern[str]:
+    """``civilian_targets`` of ``target_nouns.yml`` as one pattern."""
+    import yaml
+
+    words = yaml.safe_load(((directory or reference_dir()) / "target_nouns.yml").read_text(encoding="utf-8"))
+    return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words["civilian_targets"]) + r")s?\b", re.I)
+
+
+def civilians_hit(drafts: list[Draft], ref: Reference) -> list[Draft]:
+    """Remote violence with no target side after the article was read, in a sentence that names
+    civilian ground or people, hit Civilians (ACLED's coding of shelling on residential areas)."""
+    out = []
+    pattern = civilian_targets()
+    for draft in drafts:
+        if (
+            SUB_EVENT_TYPES[draft.sub_event_type] == "Explosions/Remote violence"
+            and draft.actor2 is None
+            and (draft.actor1 is None or draft.actor1.actor_type != "Civilians")
+            and pattern.search(draft.sentence.text)
+        ):
+            draft = dataclasses.replace(draft, actor2=Side("Civilians", None, "Civilians", "", 0, 0, "target words"))
         out.append(draft)
     return out

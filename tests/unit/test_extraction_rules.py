@@ -530,3 +530,20 @@ def test_a_quarter_the_sentence_puts_in_another_city_is_there(reference):
         date(2016, 3, 7),
     )
     assert (event.location_text, event.admin1_code) == ("al-Kallaseh", "SY-DI")
+
+
+def test_shelling_on_houses_with_no_side_hit_is_against_civilians(reference):
+    """Remote violence on civilian ground whose target side nobody names hit Civilians
+    (``civilian_targets`` of target_nouns.yml); on army positions it hit the army."""
+    houses = events_of(
+        "Islamic State fired several rocket shells on houses in the al-Joura neighbourhood of Deir Ezzor on Wednesday.",
+        reference,
+        date(2016, 5, 11),
+    ).events
+    positions = only_event(
+        "Islamic State fired several rocket shells on army positions near Deir Ezzor airport on Wednesday.",
+        reference,
+        date(2016, 5, 11),
+    )
+    assert houses and {(e.actor2, e.sides_from) for e in houses} == {("Civilians", "text/target words")}
+    assert positions.actor2 == "Syrian Government Forces"
