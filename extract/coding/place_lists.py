@@ -127,11 +127,16 @@ def listed_with(sent: DocSpan, first: Candidate, others: list[Candidate]) -> lis
     return listed[1:]
 
 
-_OF_GAP = re.compile(r"\s*(?:,\s*)?(?:of|in)\s+(?:the\s+)?", re.IGNORECASE)
+_OF_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:(?:neighbou?rhoods?|distri(?:ct|cts)|quarters?|suburbs?|countryside|outskirts)\s+)?"
+    r"(?:of|in)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 
 def part_of(text: str, a: Candidate, b: Candidate) -> bool:
-    """ "the Old City of Damascus", "Bab Touma in Damascus": one place named with the place that
+    """ "the Old City of Damascus", "Bab Touma in Damascus", "the al-Joura neighbourhood of Deir
+    Ezzor": one place named with the place that
     holds it, never two events."""
     first, second = (a, b) if a.start < b.start else (b, a)
     return bool(_OF_GAP.fullmatch(text[first.end : second.start]))

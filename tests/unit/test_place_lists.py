@@ -39,3 +39,18 @@ def test_a_list_gives_one_name_per_place(text: str, expected: list[str]) -> None
 )
 def test_no_list_no_split(text: str) -> None:
     assert _names(text) == []
+
+
+def test_a_quarter_named_with_its_city_is_one_place():
+    """ "the al-Joura neighbourhood of Deir Ezzor" names one place with the city that holds it."""
+    from extract.coding.place_lists import part_of
+    from extract.coding.where import Candidate
+
+    text = "Shells hit the al-Joura neighbourhood of Deir Ezzor and the town of Mayadin."
+
+    def at(name: str) -> Candidate:
+        return Candidate(name, text.index(name), text.index(name) + len(name), "gazetteer", None, {})
+
+    quarter, city, town = at("al-Joura"), at("Deir Ezzor"), at("Mayadin")
+    assert part_of(text, quarter, city)
+    assert not part_of(text, city, town)
