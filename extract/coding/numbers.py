@@ -39,6 +39,8 @@ WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12, "a": 1, "an": 1,
 }  # fmt: skip
+_TENS = frozenset({20, 30, 40, 50, 60, 70, 80, 90})
+_ONES = {w: WORDS[w] for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}
 VAGUE = {"several": 10, "many": 10, "numerous": 10, "dozens": 12, "scores": 20, "hundreds": 100,
          "thousands": 1000}  # fmt: skip
 LOWER_BOUND = frozenset({"least", "more", "over", "than", "some", "about", "around", "nearly",
@@ -148,6 +150,17 @@ def figure_of(token: Token) -> Figure | None:
     if value is None:
         return None
     doc = token.doc
+    # "seventy-six" is three tokens: the tens are read with the ones that follow them
+    if value in _TENS and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
+        if doc[token.i + 2].lower_ in _ONES:
+            return None
+    if (
+        value in _ONES.values()
+        and token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and WORDS.get(doc[token.i - 2].lower_) in _TENS
+    ):
+        value += WORDS[doc[token.i - 2].lower_]
     # multiplicative compounds: "two dozen", "three hundred", "a dozen"
     parts = [
         t

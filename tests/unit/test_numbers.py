@@ -20,6 +20,9 @@ def nlp():
         ("Nine policemen were killed by militants outside the station.", 9, 9, None, None),
         ("Gunmen stopped a shepherd near the village and shot him, killing him.", 1, 1, None, None),
         ("The raid killed two dozen fighters and wounded 17 others.", 24, 24, None, 17),
+        # a hyphenated number word is one number ("Seventy-six" is 76, not 6)
+        ("Seventy-six people were killed when helicopters dropped barrel bombs.", 76, 76, None, None),
+        ("Twenty-one civilians were killed and thirty-four wounded in the shelling.", 21, 21, None, 34),
         ("Four soldiers and three civilians were killed in the blast.", 7, 7, None, None),
         ("Dozens of villagers were killed when the shells landed.", 12, 12, None, None),
         ("The death toll from the market bombing rose to 38 on Tuesday.", 38, 38, None, None),
