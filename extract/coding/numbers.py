@@ -151,9 +151,8 @@ def figure_of(token: Token) -> Figure | None:
         return None
     doc = token.doc
     # "seventy-six" is three tokens: the tens are read with the ones that follow them
-    if value in _TENS and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
-        if doc[token.i + 2].lower_ in _ONES:
-            return None
+    if value in _TENS and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in _ONES:
+        return None
     if (
         value in _ONES.values()
         and token.i >= 2

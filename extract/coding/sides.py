@@ -33,6 +33,7 @@ from extract.coding.syntax import (
     inherited_subject,
     patient_from_verb,
     speaker,
+    when_clause_subject,
 )
 
 if TYPE_CHECKING:
@@ -470,11 +471,8 @@ class SideReader:
         return None
 
     def _roles(self, trigger: Token) -> tuple[Token | None, Token | None, bool]:
-        if trigger.pos_ in {"VERB", "AUX"} or trigger.tag_.startswith("VB"):
-            roles = self._verb_roles(trigger)
-        else:
-            roles = self._noun_roles(trigger)
-        return came_under(*roles)
+        verbal = trigger.pos_ in {"VERB", "AUX"} or trigger.tag_.startswith("VB")
+        return came_under(*(self._verb_roles(trigger) if verbal else self._noun_roles(trigger)))
 
     def _verb_roles(self, verb: Token) -> tuple[Token | None, Token | None, bool]:
         agent = patient = None
@@ -556,6 +554,8 @@ class SideReader:
                         break
         if passive and verb.dep_ in {"acl", "amod"} and patient is None:
             patient = verb.head
+        if agent is None and passive:
+            agent = when_clause_subject(verb)
         if agent is None and not passive:
             agent = inherited_subject(verb)
         if agent is not None and agent.lower_ in PRONOUNS:

@@ -143,3 +143,15 @@ def came_under(
         None,
     )
     return attacker, agent, directional
+
+
+def when_clause_subject(verb: Token) -> Token | None:
+    """ "76 were killed when army helicopters dropped barrel bombs": a passive report's doer is the
+    subject of its "when", "as" or "after" clause."""
+    for clause in verb.children:
+        marked = any(m.lower_ in {"when", "as", "after"} for m in clause.children if m.dep_ in {"mark", "advmod"})
+        if clause.dep_ == "advcl" and marked:
+            subject = next((g for g in clause.children if g.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+    return None

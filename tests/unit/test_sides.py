@@ -97,6 +97,12 @@ def sides(nlp, reference, sentence, sub_event_type, country="SY"):
             "Armed clash",
             ("Islamic State", "Syrian Government Forces"),
         ),
+        # a passive report with a "when" clause: that clause's subject did it
+        (
+            "Forty people were killed on Sunday when Syrian army helicopters dropped barrel bombs on the city.",
+            "Air/drone strike",
+            ("Syrian Government Forces", "Civilians"),
+        ),
     ],
 )
 def test_sides(nlp, reference, sentence, sub_event_type, expected):
