@@ -8,10 +8,13 @@ al-Nusra" was taken from al-Nusra. Only a missing or default side is filled, nev
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
+from functools import lru_cache
 
 from extract.coding.classifier import SUB_EVENT_TYPES
 from extract.coding.drafts import Draft
+from extract.coding.side_words import load_lexicon
 from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side
 
 
@@ -84,30 +87,42 @@ def battle_foe_from_article(drafts: list[Draft]) -> list[Draft]:
     either role: a battle's two sides are a pair, whoever started it."""
     foes: dict[str, Counter[str]] = {}
     sides: dict[str, Side] = {}
+    for one, two in _named_battles(drafts, sides):
+        foes.setdefault(one, Counter())[two] += 1
+        foes.setdefault(two, Counter())[one] += 1
+    out = []
+    for draft in drafts:
+        known = one_side_of_a_battle(draft)
+        counts = foes.get(known.family) if known is not None else None
+        out.append(with_other_side(draft, _most_named(counts, sides)) if counts else draft)
+    return out
+
+
+def one_side_of_a_battle(draft: Draft) -> Side | None:
+    """The side of a battle that names exactly one."""
+    if SUB_EVENT_TYPES[draft.sub_event_type] != "Battles" or (draft.actor1 is None) == (draft.actor2 is None):
+        return None
+    return draft.actor1 or draft.actor2
+
+
+def with_other_side(draft: Draft, side: Side) -> Draft:
+    """The draft with ``side`` in the role it leaves empty."""
+    return dataclasses.replace(draft, actor2=side) if draft.actor2 is None else dataclasses.replace(draft, actor1=side)
+
+
+def _named_battles(drafts: list[Draft], sides: dict[str, Side]) -> list[tuple[str, str]]:
+    """The (actor1, actor2) families of the article's battles that name both sides (neither a
+    default), each family's first side kept in ``sides``."""
+    pairs = []
     for draft in drafts:
         if SUB_EVENT_TYPES[draft.sub_event_type] != "Battles" or draft.actor1 is None or draft.actor2 is None:
             continue
         if "default" in {draft.actor1.resolution, draft.actor2.resolution}:
             continue
-        one, two = draft.actor1, draft.actor2
-        foes.setdefault(one.family, Counter())[two.family] += 1
-        foes.setdefault(two.family, Counter())[one.family] += 1
-        sides.setdefault(one.family, one)
-        sides.setdefault(two.family, two)
-    out = []
-    for draft in drafts:
-        if SUB_EVENT_TYPES[draft.sub_event_type] == "Battles" and (draft.actor1 is None) != (draft.actor2 is None):
-            known = draft.actor1 or draft.actor2
-            counts = foes.get(known.family) if known is not None else None
-            if counts:
-                foe = _most_named(counts, sides)
-                draft = (
-                    dataclasses.replace(draft, actor2=foe)
-                    if draft.actor2 is None
-                    else dataclasses.replace(draft, actor1=foe)
-                )
-        out.append(draft)
-    return out
+        pairs.append((draft.actor1.family, draft.actor2.family))
+        sides.setdefault(draft.actor1.family, draft.actor1)
+        sides.setdefault(draft.actor2.family, draft.actor2)
+    return pairs
 
 
 def _most_named(counts: Counter[str], sides: dict[str, Side]) -> Side:
@@ -118,16 +133,8 @@ def _most_named(counts: Counter[str], sides: dict[str, Side]) -> Side:
 def _pair_from_article(drafts: list[Draft]) -> list[Draft]:
     """A battle whose sentence names neither side ("Clashes in Zabadani raged on Thursday") is
     fought between the pair the article names for its other battles."""
-    pairs: Counter[tuple[str, str]] = Counter()
     sides: dict[str, Side] = {}
-    for draft in drafts:
-        if SUB_EVENT_TYPES[draft.sub_event_type] != "Battles" or draft.actor1 is None or draft.actor2 is None:
-            continue
-        if "default" in {draft.actor1.resolution, draft.actor2.resolution}:
-            continue
-        pairs[(draft.actor1.family, draft.actor2.family)] += 1
-        sides.setdefault(draft.actor1.family, draft.actor1)
-        sides.setdefault(draft.actor2.family, draft.actor2)
+    pairs = Counter(_named_battles(drafts, sides))
     if not pairs:
         return drafts
     (first, second), _ = pairs.most_common(1)[0]
@@ -140,3 +147,25 @@ def _pair_from_article(drafts: list[Draft]) -> list[Draft]:
             )
         out.append(draft)
     return out
+
+
+@lru_cache(maxsize=4)
+def _civilian_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")s?\b", re.IGNORECASE)
+
+
+def civilians_hit(drafts: list[Draft]) -> list[Draft]:
+    """Remote violence with no target side after the article was read, in a sentence that names
+    civilian ground or people (``civilian_targets`` of ``target_nouns.yml``), hit Civilians: ACLED's
+    coding of shelling on residential areas."""
+    pattern = _civilian_pattern(load_lexicon().civilian_targets)
+    civilians = Side("Civilians", None, "Civilians", "", 0, 0, "target words")
+    return [
+        dataclasses.replace(d, actor2=civilians)
+        if SUB_EVENT_TYPES[d.sub_event_type] == "Explosions/Remote violence"
+        and d.actor2 is None
+        and (d.actor1 is None or d.actor1.actor_type != "Civilians")
+        and pattern.search(d.sentence.text)
+        else d
+        for d in drafts
+    ]

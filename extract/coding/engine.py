@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.coding.actors import STATE, find_actors
-from extract.coding.article_sides import attribute_from_article, battle_foe_from_article
+from extract.coding.article_sides import attribute_from_article, battle_foe_from_article, civilians_hit
 from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel, aircraft_doers
 from extract.coding.clauses import modality, pick_trigger, remote_not_battle
 from extract.coding.context import main_admin1, main_country, main_place, without_possessive_s
@@ -29,7 +29,7 @@ from extract.coding.crossing import CrossingModel, Features, crossing_features, 
 from extract.coding.dates import DateFound, find_date
 from extract.coding.drafts import TERRITORY, Draft, Place, merge, territory_sub_type
 from extract.coding.entities import find_entities
-from extract.coding.foes import FOES_FILE, Foe, civilians_hit, lend_usual_foes, load_foes
+from extract.coding.foes import FOES_FILE, Foe, lend_usual_foes, load_foes
 from extract.coding.leads import article_anchor, split_lead
 from extract.coding.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
 from extract.coding.namesakes import foreign_namesake, home_forces_abroad, put_elsewhere
@@ -161,7 +161,7 @@ class Engine:
         # side at all (not even an unidentified one) is not coded
         # a battle's missing side: the article's foe of the side it names, else its usual foe
         lent = lend_usual_foes(battle_foe_from_article(merge(attribute_from_article(drafts))), self.foes, ref)
-        lent = civilians_hit(lent, ref)
+        lent = civilians_hit(lent)
         merged = [d for d in lent if d.actor1 is not None or d.actor2 is not None]
         crossed = [self._crossing(d, p, ref) for d in merged]
         events = [self._event(d, p.article, ref) for d, _ in crossed]

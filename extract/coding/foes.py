@@ -11,17 +11,15 @@ beside the other models, so the table is learned from the corpus and retrained w
 from __future__ import annotations
 
 import csv
-import dataclasses
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.coding.classifier import SUB_EVENT_TYPES
+from extract.coding.article_sides import one_side_of_a_battle, with_other_side
 from extract.coding.drafts import Draft
-from extract.coding.reference import Reference, reference_dir
+from extract.coding.reference import Reference
 from extract.coding.sides import Side
 
 FOES_FILE = "battle_foes.csv"
@@ -86,39 +84,7 @@ def lend_usual_foes(drafts: list[Draft], foes: dict[str, Foe], ref: Reference) -
     """One-sided battles (after the article was read) take their side's usual foe."""
     out = []
     for draft in drafts:
-        one_sided = (draft.actor1 is None) != (draft.actor2 is None)
-        if SUB_EVENT_TYPES[draft.sub_event_type] == "Battles" and one_sided:
-            known = draft.actor1 or draft.actor2
-            foe = usual_foe(known.family, foes, ref) if known is not None else None
-            if foe is not None and draft.actor2 is None:
-                draft = dataclasses.replace(draft, actor2=foe)
-            elif foe is not None:
-                draft = dataclasses.replace(draft, actor1=foe)
-        out.append(draft)
-    return out
-
-
-@lru_cache(maxsize=4)
-def civilian_targets(directory: Path | None = None) -> re.Pattern[str]:
-    """``civilian_targets`` of ``target_nouns.yml`` as one pattern."""
-    import yaml
-
-    words = yaml.safe_load(((directory or reference_dir()) / "target_nouns.yml").read_text(encoding="utf-8"))
-    return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words["civilian_targets"]) + r")s?\b", re.I)
-
-
-def civilians_hit(drafts: list[Draft], ref: Reference) -> list[Draft]:
-    """Remote violence with no target side after the article was read, in a sentence that names
-    civilian ground or people, hit Civilians (ACLED's coding of shelling on residential areas)."""
-    out = []
-    pattern = civilian_targets()
-    for draft in drafts:
-        if (
-            SUB_EVENT_TYPES[draft.sub_event_type] == "Explosions/Remote violence"
-            and draft.actor2 is None
-            and (draft.actor1 is None or draft.actor1.actor_type != "Civilians")
-            and pattern.search(draft.sentence.text)
-        ):
-            draft = dataclasses.replace(draft, actor2=Side("Civilians", None, "Civilians", "", 0, 0, "target words"))
-        out.append(draft)
+        known = one_side_of_a_battle(draft)
+        foe = usual_foe(known.family, foes, ref) if known is not None else None
+        out.append(with_other_side(draft, foe) if foe is not None else draft)
     return out

@@ -136,7 +136,6 @@ _OF_GAP = re.compile(
 
 def part_of(text: str, a: Candidate, b: Candidate) -> bool:
     """ "the Old City of Damascus", "Bab Touma in Damascus", "the al-Joura neighbourhood of Deir
-    Ezzor": one place named with the place that
-    holds it, never two events."""
+    Ezzor": one place named with the place that holds it, never two events."""
     first, second = (a, b) if a.start < b.start else (b, a)
     return bool(_OF_GAP.fullmatch(text[first.end : second.start]))

@@ -103,7 +103,7 @@ class Side:
     text: str
     start: int
     end: int
-    resolution: str  # alias, descriptor, nationality, named; default, article or corpus when not read in the sentence
+    resolution: str  # alias, descriptor, nationality, named; else default, article, corpus or target words
     country_code: str | None = None
 
     @classmethod
