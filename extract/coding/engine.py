@@ -32,10 +32,12 @@ from extract.coding.entities import find_entities
 from extract.coding.foes import FOES_FILE, Foe, lend_usual_foes, load_foes
 from extract.coding.leads import article_anchor, split_lead
 from extract.coding.models import ActorMention, CleanArticle, EntityMention, Event, PlaceMention
+from extract.coding.more_places import MODEL_NAME as MORE_PLACES
+from extract.coding.more_places import MorePlaces, relation_features
 from extract.coding.namesakes import foreign_namesake, home_forces_abroad, put_elsewhere
 from extract.coding.nlp import load_pipeline
 from extract.coding.numbers import Casualties, find_casualties
-from extract.coding.place_lists import listed_with, part_of
+from extract.coding.place_lists import listed_with
 from extract.coding.places import find_places
 from extract.coding.reference import Reference
 from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side, SideReader
@@ -49,7 +51,6 @@ if TYPE_CHECKING:
 MAX_ARTICLE_CHARS = 100_000
 DEFAULT_THRESHOLD = 0.5
 PLACE_THRESHOLD = 0.1
-EXTRA_PLACE_THRESHOLD = 0.5
 FINER_PLACE_FLOOR = 0.05
 ARMED_TYPES = frozenset(
     {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
@@ -89,6 +90,16 @@ class _Prepared:
 
 
 @dataclass
+class Placing:
+    """A sentence's ranked candidate places and the event's place among them."""
+
+    ranked: list[tuple[float, Candidate]]
+    local_places: list[PlaceMention]
+    best: Candidate | None
+    place: Place | None
+
+
+@dataclass
 class Engine:
     """The trained parts, loaded once per process."""
 
@@ -97,6 +108,7 @@ class Engine:
     threshold: float
     crossing: CrossingModel | None = None
     foes: dict[str, Foe] = field(default_factory=dict)
+    more_places: MorePlaces = field(default_factory=lambda: MorePlaces(None))
 
     def code(self, article: CleanArticle, ref: Reference, budget_s: float = 5.0) -> ExtractionResult:
         """Every event in one cleaned article, with the actor and place mentions behind them."""
@@ -207,41 +219,14 @@ class Engine:
         trigger = pick_trigger(sent, decision.label)
         local_places = [_shift(p, span.start) for p in places if span.start <= p.char_start and p.char_end <= span.end]
         local_actors = [_shift(a, span.start) for a in actors if span.start <= a.char_start and a.char_end <= span.end]
-        found = candidates(
-            sent,
-            trigger,
-            [p for p in local_places if p.role != "context"],
-            [(a.char_start, a.char_end) for a in local_actors],
-        )
-        # a gazetteer reading inside a listed name ("Hamra" of "Kafar Hamra") says nothing of the province
-        local_places = [
-            p
-            for p in local_places
-            if not any(c.source == "list" and c.start <= p.char_start and p.char_end <= c.end for c in found)
-        ]
-        scores = self.selector.scores(found)
-        ranked = sorted(zip(scores, found, strict=False), key=lambda sc: -sc[0])
-        ranked = _finest_first(ranked)
-        place = None
-        best: Candidate | None = None
+        placing = self.placing(sent, trigger, local_places, local_actors, home)
+        local_places, best, place = placing.local_places, placing.best, placing.place
         extra: list[Place] = []
-        if ranked and ranked[0][0] >= PLACE_THRESHOLD:
-            best = ranked[0][1]
-            place = self._place(best, local_places, home, sent.text)
-            listed = listed_with(sent, best, [c for _, c in ranked[1:] if c.features.get("kind=place")])
-            extra = [
-                self._place(c, local_places, home, sent.text)
-                for s, c in ranked[1:]
-                if (s >= EXTRA_PLACE_THRESHOLD or c in listed)
-                and c.features.get("kind=place")
-                and not c.features.get("origin_prep")
-                and not part_of(sent.text, best, c)
-            ]
+        if best is not None and place is not None:
             extra = [
                 p
-                for p in extra
-                if p.key != place.key
-                and (p.admin1_code == place.admin1_code or not p.admin1_code or not place.admin1_code)
+                for p, features in self.other_places(sent, placing, home)
+                if self.more_places.is_event_place(features) and p.key != place.key
             ]
         if place is None:
             place = _fallback_place(local_places, earlier, index, places, home)
@@ -302,6 +287,50 @@ class Engine:
         )
         more = [dataclasses.replace(draft, place=p, casualties=Casualties()) for p in extra]
         return [draft, *more]
+
+    def placing(
+        self,
+        sent: DocSpan,
+        trigger: Any,
+        local_places: list[PlaceMention],
+        local_actors: list[ActorMention],
+        home: str | None,
+    ) -> Placing:
+        """The sentence's candidate places, ranked by the selector, and the event's place among
+        them (``best`` is None when none scores high enough)."""
+        found = candidates(
+            sent,
+            trigger,
+            [p for p in local_places if p.role != "context"],
+            [(a.char_start, a.char_end) for a in local_actors],
+        )
+        # a gazetteer reading inside a listed name ("Hamra" of "Kafar Hamra") says nothing of the province
+        local_places = [
+            p
+            for p in local_places
+            if not any(c.source == "list" and c.start <= p.char_start and p.char_end <= c.end for c in found)
+        ]
+        scores = self.selector.scores(found)
+        ranked = _finest_first(sorted(zip(scores, found, strict=False), key=lambda sc: -sc[0]))
+        if not ranked or ranked[0][0] < PLACE_THRESHOLD:
+            return Placing(ranked, local_places, None, None)
+        best = ranked[0][1]
+        return Placing(ranked, local_places, best, self._place(best, local_places, home, sent.text))
+
+    def other_places(self, sent: DocSpan, placing: Placing, home: str | None) -> list[tuple[Place, dict[str, Any]]]:
+        """Each other place the sentence names (not a country or province), with what the
+        more-places model reads of it."""
+        best, place = placing.best, placing.place
+        if best is None or place is None:
+            return []
+        others = [(s, c) for s, c in placing.ranked[1:] if c.features.get("kind=place")]
+        listed = listed_with(sent, best, [c for _, c in others])
+        out = []
+        for score, other in others:
+            where = self._place(other, placing.local_places, home, sent.text)
+            same = None if not where.admin1_code or not place.admin1_code else where.admin1_code == place.admin1_code
+            out.append((where, relation_features(sent, best, other, score, other in listed, same)))
+        return out
 
     def _place(
         self,
@@ -511,7 +540,8 @@ def load_engine(model_dir: Path | None = None) -> Engine:
     selector = PlaceSelector(joblib.load(selector_path)["pipeline"] if selector_path.exists() else None)
     threshold = float(model.card.get("event_threshold", DEFAULT_THRESHOLD))
     foes = load_foes(folder / FOES_FILE)
-    return Engine(model, selector, threshold, CrossingModel.load(folder / CROSSING_MODEL), foes)
+    more = MorePlaces.load(folder / MORE_PLACES)
+    return Engine(model, selector, threshold, CrossingModel.load(folder / CROSSING_MODEL), foes, more)
 
 
 def current_engine() -> Engine:

@@ -86,7 +86,7 @@ class Candidate:
     features: dict[str, Any]
 
 
-def _head_token(sentence: Span, start: int, end: int) -> Token | None:
+def head_token(sentence: Span, start: int, end: int) -> Token | None:
     """The syntactic head of the characters [start, end) of the sentence."""
     tokens = [t for t in sentence if start <= t.idx - sentence.start_char < end]
     if not tokens:
@@ -195,7 +195,7 @@ def candidates(
         if not _AFFILIATION_AFTER.match(sentence.text[c.end :]) and not _GLOSS_BEFORE.search(sentence.text[: c.start])
     ]
     for candidate in found:
-        head = _head_token(sentence, candidate.start, candidate.end)
+        head = head_token(sentence, candidate.start, candidate.end)
         kind = _kind(candidate)
         candidate.features = features(sentence, head, trigger, len(found), kind)
     return found

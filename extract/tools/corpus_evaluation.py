@@ -99,7 +99,7 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", fold(text)))
 
 
-def _evidence_overlap(a: str, b: str) -> float:
+def evidence_overlap(a: str, b: str) -> float:
     wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return 0.0
@@ -138,7 +138,7 @@ def rule_matches(preds: list[Row], golds: list[Row], ref: Reference) -> list[tup
             )
             if not (a1 or a2 or crossed):
                 continue
-            pairs.append((a1 + a2 + _evidence_overlap(pred.evidence, gold.evidence) + gold.required, p, g))
+            pairs.append((a1 + a2 + evidence_overlap(pred.evidence, gold.evidence) + gold.required, p, g))
     return one_to_one(pairs)
 
 
@@ -149,7 +149,7 @@ def evidence_matches(preds: list[Row], golds: list[Row]) -> list[tuple[int, int]
         for g, gold in enumerate(golds):
             if pred.doc_id != gold.doc_id:
                 continue
-            overlap = _evidence_overlap(pred.evidence, gold.evidence)
+            overlap = evidence_overlap(pred.evidence, gold.evidence)
             if overlap >= 0.6:
                 pairs.append((overlap + (pred.sub_event_type == gold.sub_event_type), p, g))
     return one_to_one(pairs)

@@ -160,7 +160,9 @@ THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(9))  # 0.30 .. 0.70
 F1_TOLERANCE = 0.005
 
 
-def choose_threshold(model: Any, detector: Any, selector: Any, corpus: Path) -> tuple[float, dict[float, float]]:
+def choose_threshold(
+    model: Any, detector: Any, selector: Any, corpus: Path, more: Any | None = None
+) -> tuple[float, dict[float, float]]:
     """The event threshold by article-level event F1 on dev (the engine run on the dev articles,
     scored by the matching rule): the highest threshold within ``F1_TOLERANCE`` of the best."""
     from extract.coding.classifier import SentenceModel
@@ -169,6 +171,8 @@ def choose_threshold(model: Any, detector: Any, selector: Any, corpus: Path) -> 
     from extract.tools.corpus_evaluation import score_engine
 
     engine = Engine(SentenceModel(model, detector=detector), PlaceSelector(selector), THRESHOLDS[0])
+    if more is not None:
+        engine.more_places = more
     scores = {}
     for threshold in THRESHOLDS:
         engine.threshold = threshold
@@ -377,6 +381,22 @@ def _crossing_lines(crossing: dict[str, Any]) -> list[str]:
     ]
 
 
+def _more_places_lines(more: dict[str, Any]) -> list[str]:
+    if not more:
+        return []
+    return [
+        "## More places (`more_places.joblib`)",
+        "ACLED codes one event per location: which other places of an event's sentence are the places",
+        'of events of their own ("strikes killed 45 in Aleppo and 22 in Idlib"), beside the one the',
+        "selector chose. A logistic regression over how the text joins each to the chosen place (a list,",
+        '"and", "of"/"in", a verb or a figure between them) and the selector\'s features of it.',
+        "",
+        f"- Training data: {more['data']}",
+        f"- Candidates: {more['n_train']} ({more['n_positive']} positive); threshold chosen on dev ({more['n_dev']} candidates, best F1): {more['threshold']}; F1 by threshold: {more['dev_f1']}",
+        "",
+    ]
+
+
 def _foes_lines(foes: dict[str, Any]) -> list[str]:
     if not foes:
         return []
@@ -419,6 +439,7 @@ def write_card(folder: Path, card: dict[str, Any]) -> None:
         f"- Training data: {selector['data']}",
         f"- Candidates: {selector['n_train']}; dev accuracy (corpus dev events' candidates): {selector['dev_accuracy']}.",
         "",
+        *_more_places_lines(card.get("more_places") or {}),
         *_crossing_lines(card.get("cross_border") or {}),
         *_foes_lines(card.get("battle_foes") or {}),
         "## Data and licences",
@@ -434,7 +455,9 @@ def write_card(folder: Path, card: dict[str, Any]) -> None:
     (folder / "card.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def train_crossing(model: Any, selector: Any, threshold: float, corpus: Path, out: Path) -> dict[str, Any]:
+def train_crossing(
+    model: Any, selector: Any, threshold: float, corpus: Path, out: Path, more: Any | None = None
+) -> dict[str, Any]:
     """The cross-border flag, learned from the events the engine (with these sentence models and
     the rules' flag) finds in the train split, its threshold chosen on dev; saved in ``out``."""
     from extract.coding.crossing import MODEL_NAME
@@ -442,6 +465,8 @@ def train_crossing(model: Any, selector: Any, threshold: float, corpus: Path, ou
     from extract.coding.where import PlaceSelector
 
     engine = Engine(model, PlaceSelector(selector), threshold)
+    if more is not None:
+        engine.more_places = more
     features, labels = crossing_examples(engine, corpus, "train")
     crossing = fit_crossing(features, labels)
     best, by_threshold = choose_crossing_threshold(features, labels)
@@ -455,6 +480,42 @@ def train_crossing(model: Any, selector: Any, threshold: float, corpus: Path, ou
     }
     _save(out / MODEL_NAME, crossing, card)
     return card
+
+
+def train_more_places(model: Any, selector: Any, corpus: Path, out: Path) -> tuple[Any, dict[str, Any]]:
+    """The more-places model, learned from the train split's event sentences with the engine's
+    own place choice, its threshold chosen on dev; saved in ``out``."""
+    from extract.coding.engine import Engine
+    from extract.coding.more_places import MODEL_NAME, MorePlaces
+    from extract.coding.where import PlaceSelector
+    from extract.tools.more_places_training import choose_more_threshold, fit_more_places, more_place_examples
+
+    engine = Engine(model, PlaceSelector(selector), THRESHOLDS[0])
+    features, labels = more_place_examples(engine, corpus, "train")
+    dev_features, dev_labels = more_place_examples(engine, corpus, "dev")
+    fitted = fit_more_places(features, labels)
+    best, by_threshold = choose_more_threshold(fitted, dev_features, dev_labels)
+    card = {
+        "data": "other places of the seeds/corpus train split's event sentences, beside the engine's chosen place",
+        "n_train": len(labels),
+        "n_positive": sum(labels),
+        "threshold": best,
+        "dev_f1": {str(k): v for k, v in by_threshold.items()},
+        "n_dev": len(dev_labels),
+    }
+    _save(out / MODEL_NAME, fitted, card)
+    return MorePlaces.load(out / MODEL_NAME), card
+
+
+def _copy_more_places(out: Path) -> tuple[Any, dict[str, Any]]:
+    """An ACLED-trained sentence model keeps the committed more-places model (it reads places,
+    which ACLED's notes do not mark)."""
+    from extract.coding.more_places import MODEL_NAME, MorePlaces
+
+    if (MODEL_DIR / MODEL_NAME).exists():
+        shutil.copy(MODEL_DIR / MODEL_NAME, out / MODEL_NAME)
+    card: dict[str, Any] = json.loads((MODEL_DIR / "card.json").read_text(encoding="utf-8")).get("more_places", {})
+    return MorePlaces.load(out / MODEL_NAME), card
 
 
 def _copy_crossing(out: Path) -> dict[str, Any]:
@@ -519,9 +580,13 @@ def train(
         shutil.copy(MODEL_DIR / "place_selector.joblib", out / "place_selector.joblib")
         selector = joblib.load(out / "place_selector.joblib")["pipeline"]
         selector_card = json.loads((MODEL_DIR / "card.json").read_text(encoding="utf-8"))["place_selector"]
-    threshold, by_threshold = choose_threshold(model, detector, selector, corpus)
     if acled is None:
-        crossing_card = train_crossing(SentenceModel(model, detector=detector), selector, threshold, corpus, out)
+        more, more_card = train_more_places(SentenceModel(model, detector=detector), selector, corpus, out)
+    else:
+        more, more_card = _copy_more_places(out)
+    threshold, by_threshold = choose_threshold(model, detector, selector, corpus, more)
+    if acled is None:
+        crossing_card = train_crossing(SentenceModel(model, detector=detector), selector, threshold, corpus, out, more)
     else:
         crossing_card = _copy_crossing(out)
     sentence_card = {
@@ -540,6 +605,7 @@ def train(
         "event_threshold": threshold,
         "sentence_model": sentence_card,
         "place_selector": selector_card,
+        "more_places": more_card,
         "cross_border": crossing_card,
     }
     _save(out / "sub_event_type.joblib", model, {"event_threshold": threshold, **sentence_card}, detector)
