@@ -41,6 +41,7 @@ from extract.coding.place_lists import listed_with
 from extract.coding.places import find_places
 from extract.coding.reference import Reference
 from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side, SideReader
+from extract.coding.spellings import by_skeleton
 from extract.coding.surroundings import around_city
 from extract.coding.text import Span, sentences, stable_id, tokens
 from extract.coding.where import Candidate, PlaceSelector, candidates
@@ -160,6 +161,7 @@ class Engine:
         deadline = time.perf_counter() + budget_s
         truncated = len(p.article.body) > MAX_ARTICLE_CHARS
         self._context = p.context
+        self._ref = ref
         drafts: list[Draft] = []
         for index, span, decision, doc in parsed:
             if time.perf_counter() > deadline:
@@ -362,6 +364,14 @@ class Engine:
             else None
         )
         country = province.country_code if province else countries[0].country_code if countries else home
+        ref: Reference | None = getattr(self, "_ref", None)
+        spelt = by_skeleton(candidate.text, country, ref) if ref and not (candidate.mention or container) else None
+        if spelt is not None and (province is None or province.admin1_code == spelt.admin1_code):
+            # "al-Zobdani": a place the gazetteer knows under another spelling
+            return Place(
+                spelt.name, candidate.text, spelt.admin1, spelt.admin1_code, spelt.country, spelt.country_code,
+                spelt.latitude, spelt.longitude, 2 if candidate.features.get("near") else 1,
+            )  # fmt: skip
         admin1, admin1_code = (province.admin1, province.admin1_code) if province else (None, None)
         context = getattr(self, "_context", None)
         if admin1_code is None and context is not None and context[1].startswith(f"{country}-"):

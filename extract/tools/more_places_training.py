@@ -62,7 +62,7 @@ def more_place_examples(engine: Any, corpus: Path, split: str) -> tuple[list[dic
     features: list[dict[str, Any]] = []
     labels: list[int] = []
     for (prepared, span, cited), doc in zip(work, docs, strict=True):
-        engine._context = prepared.context
+        engine._context, engine._ref = prepared.context, ref
         sent = doc[:]
         local_places = [
             _shifted(m, span.start) for m in prepared.places if span.start <= m.char_start and m.char_end <= span.end
