@@ -36,6 +36,13 @@ _EXPLICIT = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?(?P<m>{_MONTH_ALT})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+# "in early October", "since March": a month named alone (capitalised, so the verb "may" is not
+# May), in the anchor's year or the year before
+_MONTH_ALONE = re.compile(
+    r"\b(?i:in|during|since|throughout|by|until)\s+(?:(?i:early|late|mid)-?\s*)?"
+    r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?!\s*(?:\d|,\s*\d))"
+)
 _WEEKDAY = re.compile(
     rf"\b(?:(?:late|early|on|last)\s+)?(?P<w>{'|'.join(_WEEKDAYS)})(?:\s+(?:night|morning|evening|afternoon))?\b",
     re.IGNORECASE,
@@ -86,6 +93,13 @@ def find_date(text: str, anchor: date | None) -> DateFound | None:
         if any(c.start <= match.start("m") < c.start + len(c.date_text) for c in candidates):
             continue
         resolved = _safe_date(int(match.group("y")), _month(match.group("m")), 1)
+        candidates.append(DateFound(match.group(0), resolved, 3 if resolved else None, match.start()))
+    for match in _MONTH_ALONE.finditer(text):
+        if any(c.start <= match.start("m") < c.start + len(c.date_text) for c in candidates):
+            continue
+        month = _month(match.group("m"))
+        year = _year_for(month, anchor)
+        resolved = _safe_date(year, month, 1) if year else None
         candidates.append(DateFound(match.group(0), resolved, 3 if resolved else None, match.start()))
     for match in _WEEKDAY.finditer(text):
         resolved = _previous_weekday(anchor, _WEEKDAYS.index(match.group("w").lower())) if anchor else None

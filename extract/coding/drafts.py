@@ -124,6 +124,16 @@ def _same_act(a: Draft, b: Draft) -> bool:
     return not fa or not fb or bool(fa & fb)
 
 
+def _leads(a: Draft, b: Draft) -> bool:
+    """Whether report ``a`` leads the merged event over ``b``: a sub-type an unambiguous weapon
+    decided ("suicide bombers", an override) over the model's reading of a vaguer report ("an
+    explosion"), else the more probable sub-type."""
+    a_rule, b_rule = a.decision.decided_by.startswith("override:"), b.decision.decided_by.startswith("override:")
+    if a_rule != b_rule:
+        return a_rule
+    return a.decision.probability >= b.decision.probability
+
+
 def _same_toll_in_province(a: Draft, b: Draft) -> bool:
     """ "An air strike killed 21 in a village of Aleppo province" and "the number killed in the
     strike on Atareb has risen to 21": two towns of one province, one toll and one kind of act
@@ -166,7 +176,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         if target is None:
             events.append(draft)
             continue
-        lead, other = (target, draft) if target.decision.probability >= draft.decision.probability else (draft, target)
+        lead, other = (target, draft) if _leads(target, draft) else (draft, target)
         combined = dataclasses.replace(lead, reports=target.reports + 1, index=max(target.index, draft.index))
         if combined.place is None or (
             other.place is not None and (other.place.geo_precision or 9) < (combined.place.geo_precision or 9)

@@ -44,3 +44,26 @@ def test_an_implausible_dateline_year_dates_nothing(reference) -> None:
     events = code_article(article, reference).events
     assert events, "the shelling is still an event"
     assert all(e.event_date is None or e.event_date.year < 9999 for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In early October four suicide bombers blew themselves up in the market.", date(2017, 10, 1)),
+        ("Rebels have held the town since March, the monitor said.", date(2017, 3, 1)),
+        ("Jets struck the village in December, residents said.", date(2016, 12, 1)),
+    ],
+)
+def test_a_month_named_alone_dates_the_act_to_that_month(text, expected):
+    """ "In early October" in a paper of 11 October 2017 is October 2017, month precision; a
+    month after the paper's is the year before."""
+    from extract.coding.dates import find_date
+
+    found = find_date(text, date(2017, 10, 11))
+    assert found is not None and (found.event_date, found.time_precision) == (expected, 3)
+
+
+def test_the_verb_may_is_no_month():
+    from extract.coding.dates import find_date
+
+    assert find_date("The army may retake the town within days.", date(2017, 10, 11)) is None
