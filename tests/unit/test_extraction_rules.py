@@ -547,3 +547,13 @@ def test_shelling_on_houses_with_no_side_hit_is_against_civilians(reference):
     )
     assert houses and {(e.actor2, e.sides_from) for e in houses} == {("Civilians", "text/target words")}
     assert positions.actor2 == "Syrian Government Forces"
+
+
+def test_suicide_bombers_act_and_the_police_source_only_tells(reference):
+    """ "blew themselves up" is the act; "a police source said" names who told of it."""
+    e = only_event(
+        "Two suicide bombers blew themselves up outside the police station in Damascus on Wednesday, a police source said.",
+        reference,
+    )
+    assert e.sub_event_type == "Suicide bomb"
+    assert e.actor1 != "Syrian Government Forces"
