@@ -154,9 +154,6 @@ _PLAN_HEADS = frozenset(
 _DENIAL_HEADS = frozenset({"deny", "reject", "refute"})
 
 
-_REPORTING = frozenset({"say", "report", "tell", "add", "announce", "state", "claim", "confirm"})
-
-
 def pick_trigger(sent: DocSpan, label: str) -> Token | None:
     """The word that reports the act: a verb or noun of the sub-type's family, closest to the
     root; else the root itself."""
@@ -164,14 +161,7 @@ def pick_trigger(sent: DocSpan, label: str) -> Token | None:
     hits = [t for t in sent if t.lemma_.lower() in lemmas or t.lower_ in lemmas]
     if hits:
         return min(hits, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
-    if not len(sent):
-        return None
-    root = sent.root
-    if root.lemma_.lower() in _REPORTING:
-        # "..., a police source said": the report's clause is the act, its speaker only the source
-        told = next((c for c in root.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}), None)
-        return told or root
-    return root
+    return sent.root if len(sent) else None
 
 
 # words of remote violence that never report a battle ("target", "hit" and "fire" also do)
