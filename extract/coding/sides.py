@@ -532,7 +532,7 @@ class SideReader:
                 (
                     g
                     for c in verb.subtree
-                    if c.dep_ == "agent" and c.head is not verb and c.head.lemma_.lower() in _HARM_LEMMAS
+                    if c.dep_ == "agent" and c.head.i != verb.i and c.head.lemma_.lower() in _HARM_LEMMAS
                     for g in c.children
                     if g.dep_ == "pobj"
                 ),

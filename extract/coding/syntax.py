@@ -36,6 +36,9 @@ def patient_from_verb(verb: Token) -> bool:
 
 PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
 REPORTING = frozenset({"say", "announce", "claim", "report", "state", "tell", "declare", "confirm", "add"})
+# reporting verbs whose object can be the speaker's own act: "the army announced the capture of
+# Palmyra" (the army took it), where "the Observatory reported the capture" names only a source
+ANNOUNCING = frozenset({"announce", "declare", "proclaim"})
 
 
 def speaker(verb: Token) -> Token | None:
@@ -73,7 +76,7 @@ def inherited_subject(verb: Token) -> Token | None:
     the checkpoint, killing five"; "the army advanced and captured the town")."""
     current = verb
     for _ in range(3):
-        if current.dep_ not in {"conj", "advcl", "xcomp", "acl"} or current.head is current:
+        if current.dep_ not in {"conj", "advcl", "xcomp", "acl"} or current.head.i == current.i:
             return None
         current = current.head
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "agent"}), None)
@@ -87,16 +90,19 @@ def inherited_subject(verb: Token) -> Token | None:
 def governing_subject(trigger: Token) -> Token | None:
     """The active subject of the nearest verb above an act the parse left without one: "the army
     targeted ISIL strongholds killing ..." (killing hung off the strongholds), "regime forces were
-    on a wide offensive". A reporting verb's subject is the speaker, never the side."""
+    on a wide offensive". A reporting verb's subject is the speaker, never the side, unless the
+    act is what it announced ("the army announced the capture of Palmyra")."""
     current = trigger
     for _ in range(4):
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
         if current.pos_ not in {"VERB", "AUX"}:
             continue
         if current.lemma_.lower() in REPORTING:
-            return None
+            announced = current.i == trigger.head.i and trigger.dep_ == "dobj" and trigger.pos_ == "NOUN"
+            if not (announced and current.lemma_.lower() in ANNOUNCING):
+                return None
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in current.children):
             return None
         subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
