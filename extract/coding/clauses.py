@@ -30,6 +30,8 @@ TRIGGER_LEMMAS: dict[str, frozenset[str]] = {
             "capture",
             "seize",
             "retake",
+            "retook",
+            "retaken",
             "recapture",
             "take",
             "control",
@@ -193,3 +195,56 @@ def modality(trigger: Token | None) -> tuple[bool, bool]:
         t.lemma_.lower() in _PLAN_HEADS for t in chain[1:]
     )
     return negated, hypothetical
+
+
+_ALL_TRIGGERS = frozenset().union(*TRIGGER_LEMMAS.values())
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+_SAYING = frozenset({"say", "report", "tell", "add", "state", "claim", "confirm"})
+_CONTRAST = frozenset({"while", "whereas", "whilst"})
+_TOLL_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt", "leave"})
+_TOLL_NOUNS = frozenset({"other", "people", "civilian", "person", "child", "woman", "casualty", "toll"})
+
+
+def other_clauses(sent: DocSpan, trigger: Token | None) -> list[DocSpan]:
+    """Clauses of the sentence that may tell a second act: "Badr fighters retook Baaj while Iraqi
+    troops fought IS in Mosul", "the army announced the capture of Deir Ezzor, while Iraq
+    proclaimed victory in retaking Qaim". A clause is a verb with a subject of its own, joined by
+    "while" or "whereas" or as a conjoined sentence, that does not hold the trigger and holds a
+    word of an act. Clauses of "when", "as" and "after" tell the same act ("ten were killed when
+    airstrikes hit Hayan"), conjoined tolls ("and 15 were injured") its cost, relative clauses
+    ("IS, which seized Mosul in 2014") and reported speech history or the source."""
+    if trigger is None:
+        return []
+    found: list[DocSpan] = []
+    for head in sent:
+        lemma = head.lemma_.lower()
+        if head.pos_ not in {"VERB", "AUX"} or head.i == trigger.i or lemma in _TOLL_VERBS | _SAYING:
+            continue
+        marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
+        if not (head.dep_ == "advcl" and marks & _CONTRAST or head.dep_ == "conj" and not marks):
+            continue
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects or any(
+            s.lower_ in _RELATIVE or s.lemma_.lower() in _TOLL_NOUNS or s.like_num or s.lemma_.lower() == "dozen"
+            for s in subjects
+        ):
+            continue
+        if head.left_edge.i <= trigger.i <= head.right_edge.i:
+            continue
+        if any(c.start <= head.i < c.end for c in found):
+            continue  # a clause inside one already taken
+        first, last = head.left_edge.i, head.right_edge.i
+        while first < head.i and sent.doc[first].dep_ in {"mark", "cc", "punct", "advmod"}:
+            first += 1  # "while", "and", "meanwhile": the joint, not the act
+        while last > head.i and sent.doc[last].is_punct:
+            last -= 1
+        words = sent.doc[first : last + 1]
+        if any(t.lemma_.lower() in _ALL_TRIGGERS or t.lower_ in _ALL_TRIGGERS for t in words):
+            found.append(words)
+    return found
+
+
+def has_trigger(clause: DocSpan, label: str) -> bool:
+    """Whether the clause holds a word of the sub-type's family (not just a root to fall back on)."""
+    lemmas = TRIGGER_LEMMAS.get(SUB_EVENT_TYPES.get(label, ""), frozenset())
+    return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in clause)

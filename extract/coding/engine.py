@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from extract.coding.actors import STATE, find_actors
 from extract.coding.article_sides import attribute_from_article, battle_foe_from_article, civilians_hit
 from extract.coding.classifier import MODEL_DIR, SUB_EVENT_TYPES, Decision, SentenceModel, aircraft_doers
-from extract.coding.clauses import modality, pick_trigger, remote_not_battle
+from extract.coding.clauses import has_trigger, modality, other_clauses, pick_trigger, remote_not_battle
 from extract.coding.context import main_admin1, main_country, main_place, without_possessive_s
 from extract.coding.crossing import MODEL_NAME as CROSSING_MODEL
 from extract.coding.crossing import CrossingModel, Features, crossing_features, decide, rule_verdict
@@ -167,9 +167,19 @@ class Engine:
             if time.perf_counter() > deadline:
                 truncated = True
                 break
-            drafts.extend(
-                self._drafts(doc[:], span, index, decision, p.actors, p.places, p.anchor, p.home, ref, drafts)
-            )
+            sent = doc[:]
+            second = self._second_acts(sent, span, decision)
+            aside = tuple((c.start, c.end) for _, c, _ in second)
+            actors = [a for a in p.actors if not any(s <= a.char_start < e for s, e in aside)]
+            places = [m for m in p.places if not any(s <= m.char_start < e for s, e in aside)]
+            own = tuple((s - span.start, e - span.start) for s, e in aside)
+            drafts.extend(self._drafts(sent, span, index, decision, actors, places, p.anchor, p.home, ref, drafts, own))
+            for clause, clause_span, clause_decision in second:
+                drafts.extend(
+                    self._drafts(
+                        clause, clause_span, index, clause_decision, p.actors, p.places, p.anchor, p.home, ref, drafts
+                    )
+                )
         drafts = [_told_next(d, p) for d in drafts]
         # ACLED codes no event without an actor: an act the sentence and the article leave with no
         # side at all (not even an unidentified one) is not coded
@@ -198,6 +208,22 @@ class Engine:
         return dataclasses.replace(draft, cross_border=crossed, origin_country=origin), features
 
     # -- one sentence -----------------------------------------------------------------------
+    def _second_acts(self, sent: DocSpan, span: Span, decision: Decision) -> list[tuple[DocSpan, Span, Decision]]:
+        """Other clauses of the sentence that the sentence model, reading each alone, takes for an
+        act of their own ("... retook Baaj as Iraqi troops fought IS in Mosul"): each is coded
+        apart, with the clause as its evidence, and the main act keeps its own clause's sides and
+        places. Reports of one act told twice are merged later like any two sentences."""
+        clauses = other_clauses(sent, pick_trigger(sent, decision.label))
+        if not clauses:
+            return []
+        found = []
+        for clause, read in zip(clauses, self.model.decide([c.text for c in clauses]), strict=True):
+            if read.event_probability < self.threshold or not has_trigger(clause, read.label):
+                continue
+            start = span.start + clause.start_char
+            found.append((clause, Span(clause.text, start, start + len(clause.text)), read))
+        return found
+
     def _drafts(
         self,
         sent: DocSpan,
@@ -210,6 +236,7 @@ class Engine:
         home: str | None,
         ref: Reference,
         earlier: list[Draft],
+        aside: tuple[tuple[int, int], ...] = (),
     ) -> list[Draft]:
         remote = decision.decided_by == "model" and remote_not_battle(sent, decision.label)
         relabel = decision.likeliest_in("Explosions/Remote violence") if remote else None
@@ -221,7 +248,7 @@ class Engine:
         trigger = pick_trigger(sent, decision.label)
         local_places = [_shift(p, span.start) for p in places if span.start <= p.char_start and p.char_end <= span.end]
         local_actors = [_shift(a, span.start) for a in actors if span.start <= a.char_start and a.char_end <= span.end]
-        placing = self.placing(sent, trigger, local_places, local_actors, home)
+        placing = self.placing(sent, trigger, local_places, local_actors, home, aside)
         local_places, best, place = placing.local_places, placing.best, placing.place
         extra: list[Place] = []
         if best is not None and place is not None:
@@ -297,15 +324,18 @@ class Engine:
         local_places: list[PlaceMention],
         local_actors: list[ActorMention],
         home: str | None,
+        aside: tuple[tuple[int, int], ...] = (),
     ) -> Placing:
         """The sentence's candidate places, ranked by the selector, and the event's place among
-        them (``best`` is None when none scores high enough)."""
+        them (``best`` is None when none scores high enough). Places in ``aside`` (character
+        ranges of the sentence) belong to another act told in the same sentence."""
         found = candidates(
             sent,
             trigger,
             [p for p in local_places if p.role != "context"],
             [(a.char_start, a.char_end) for a in local_actors],
         )
+        found = [c for c in found if not any(start <= c.start < end for start, end in aside)]
         # a gazetteer reading inside a listed name ("Hamra" of "Kafar Hamra") says nothing of the province
         local_places = [
             p
