@@ -25,10 +25,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# the Arabic article, written apart or joined ("Deir al-Zor", "Maarat al-Numan", "Tal el Sheikh")
+_ARTICLE = "(?:al|el|ad|ar|as|ash|az|an|at|Al|El|Ad|Ar|As|Ash|Az|An|At)"
 _PLACE_NOUN = re.compile(
     r"\b(?:village|town|city|district|neighbou?rhood|suburb|area|region|province|governorate|"
     r"countryside|outskirts|camp|airport|base|crossing|hill|mountain|valley|desert|quarter)\s+of\s+"
-    r"((?:(?:al|el|ad|ar|as|ash|az|an|at|Al|El|Ad|Ar|As|Ash|Az|An|At)[-\s])?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){0,3})"
+    rf"((?:{_ARTICLE}[-\s])?[A-Z][\w'’-]+(?:[\s-](?:{_ARTICLE}[-\s])?[A-Z][\w'’-]+){{0,3}})"
 )
 _PLACE_NOUN_WORDS = re.compile(
     r"^(?:village|town|city|district|neighbou?rhood|suburb|area|region|province|governorate|countryside|outskirts|camp|airport|base|crossing|hill|mountain|valley|desert|quarter)s?$"
