@@ -47,7 +47,7 @@ def test_the_event_takes_the_province_of_the_place_so_spelt(reference):
 
 
 def test_a_name_with_its_article_inside_is_read_whole(reference):
-    """"the town of Maraat al-Nuaman": the lower-case article does not end the name, so the whole
+    """ "the town of Maraat al-Nuaman": the lower-case article does not end the name, so the whole
     name is looked up (by its skeleton) rather than its first word."""
     text = "Three fighters were killed in a bomb explosion in the town of Maraat al-Nuaman on Monday."
     article = Article(content_hash(text), "t", text, "jsonl", title="", published_at=date(2016, 5, 9))
