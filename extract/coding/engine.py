@@ -42,6 +42,9 @@ from extract.coding.places import find_places
 from extract.coding.reference import Reference
 from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side, SideReader
 from extract.coding.spellings import by_skeleton
+from extract.coding.strikers import MODEL_NAME as STRIKERS
+from extract.coding.strikers import Features as StrikerFeatures
+from extract.coding.strikers import StrikerModel, striker_features, undecided, with_striker
 from extract.coding.surroundings import around_city
 from extract.coding.text import Span, sentences, stable_id, tokens
 from extract.coding.where import Candidate, PlaceSelector, candidates
@@ -71,6 +74,8 @@ class ExtractionResult:
     entity_mentions: list[EntityMention] = field(default_factory=list)
     # what the cross-border model read of each event (in the order of ``events``): training data
     crossing_features: list[Features] = field(default_factory=list)
+    # what the striker model read of each unattributed air strike (None for other events)
+    striker_features: list[StrikerFeatures | None] = field(default_factory=list)
 
 
 @dataclass
@@ -110,6 +115,7 @@ class Engine:
     crossing: CrossingModel | None = None
     foes: dict[str, Foe] = field(default_factory=dict)
     more_places: MorePlaces = field(default_factory=lambda: MorePlaces(None))
+    strikers: StrikerModel | None = None
 
     def code(self, article: CleanArticle, ref: Reference, budget_s: float = 5.0) -> ExtractionResult:
         """Every event in one cleaned article, with the actor and place mentions behind them."""
@@ -188,11 +194,27 @@ class Engine:
         lent = civilians_hit(lent)
         merged = [d for d in lent if d.actor1 is not None or d.actor2 is not None]
         crossed = [self._crossing(d, p, ref) for d in merged]
-        events = [self._event(d, p.article, ref) for d, _ in crossed]
+        struck = [self._striker(d, [c for c, _ in crossed], p, ref) for d, _ in crossed]
+        events = [self._event(d, p.article, ref) for d, _ in struck]
         link_mentions(events, p.actors, p.places, p.article)
         event_sentences = [(e.char_start, e.char_end, e.event_id) for e in events if not (e.negated or e.hypothetical)]
         entities = find_entities(p.article, p.body, p.toks, p.spans, p.actors, p.places, ref, event_sentences)
-        return ExtractionResult(events, p.actors, p.places, truncated, entities, [f for _, f in crossed])
+        return ExtractionResult(
+            events, p.actors, p.places, truncated, entities, [f for _, f in crossed], [f for _, f in struck]
+        )
+
+    def _striker(
+        self, draft: Draft, drafts: list[Draft], p: _Prepared, ref: Reference
+    ) -> tuple[Draft, StrikerFeatures | None]:
+        """An air strike its sentence leaves unattributed takes the striker the trained model
+        reads from the article (``strikers.py``); without the model the article rule's stands."""
+        if not undecided(draft):
+            return draft, None
+        features = striker_features(draft, drafts, p.body, p.actors, ref)
+        if self.strikers is None:
+            return draft, features
+        label, _ = self.strikers.choose(features)
+        return with_striker(draft, label, ref), features
 
     def _crossing(self, draft: Draft, p: _Prepared, ref: Reference) -> tuple[Draft, Features]:
         """The merged event's cross-border flag: the trained model reads the rules' verdict on the
@@ -462,7 +484,13 @@ class Engine:
         )
 
 
-_SIDE_SOURCES = {"default": "default", "article": "article", "corpus": "usual foe", "target words": "target words"}
+_SIDE_SOURCES = {
+    "default": "default",
+    "article": "article",
+    "corpus": "usual foe",
+    "target words": "target words",
+    "model": "model",
+}
 
 
 def _side_source(side: Side | None) -> str:
@@ -581,7 +609,8 @@ def load_engine(model_dir: Path | None = None) -> Engine:
     threshold = float(model.card.get("event_threshold", DEFAULT_THRESHOLD))
     foes = load_foes(folder / FOES_FILE)
     more = MorePlaces.load(folder / MORE_PLACES)
-    return Engine(model, selector, threshold, CrossingModel.load(folder / CROSSING_MODEL), foes, more)
+    crossing = CrossingModel.load(folder / CROSSING_MODEL)
+    return Engine(model, selector, threshold, crossing, foes, more, StrikerModel.load(folder / STRIKERS))
 
 
 def current_engine() -> Engine:

@@ -186,7 +186,7 @@ class Event:
     char_end: int = 0
     confidence: float = 0.0
     decided_by: str = ""  # what chose the sub-type: model, or override:<rule>
-    sides_from: str = ""  # where actor1/actor2 came from: text, default, article, usual foe, target words, none
+    sides_from: str = ""  # where actor1/actor2 came from: text, default, article, usual foe, target words, model, none
 
 
 def column_names(record_type: type) -> list[str]:

@@ -103,7 +103,7 @@ class Side:
     text: str
     start: int
     end: int
-    resolution: str  # alias, descriptor, nationality, named; else default, article, corpus or target words
+    resolution: str  # alias, descriptor, nationality, named; else default, article, corpus, target words or model
     country_code: str | None = None
 
     @classmethod

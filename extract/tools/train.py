@@ -33,6 +33,7 @@ from extract.coding.nlp import load_pipeline, pipeline_label
 from extract.coding.reference import load_reference
 from extract.coding.text import sentences
 from extract.tools.corpus_build import CORPUS, read_articles
+from extract.tools.strikers_training import copy_strikers, strikers_lines, train_strikers
 
 SEED = 13
 EVENT_LOCATION = CORPUS / "event_location" / "sentences.jsonl"
@@ -441,6 +442,7 @@ def write_card(folder: Path, card: dict[str, Any]) -> None:
         "",
         *_more_places_lines(card.get("more_places") or {}),
         *_crossing_lines(card.get("cross_border") or {}),
+        *strikers_lines(card.get("strikers") or {}),
         *_foes_lines(card.get("battle_foes") or {}),
         "## Data and licences",
         "- Hand-coded corpus `seeds/corpus/` (FA-KES articles, CC BY 4.0, Abu Salem et al., ICWSM 2019; the",
@@ -589,6 +591,10 @@ def train(
         crossing_card = train_crossing(SentenceModel(model, detector=detector), selector, threshold, corpus, out, more)
     else:
         crossing_card = _copy_crossing(out)
+    if acled is None:
+        strikers_card = train_strikers(SentenceModel(model, detector=detector), selector, threshold, corpus, out, more)
+    else:
+        strikers_card = copy_strikers(out, MODEL_DIR)
     sentence_card = {
         "data": data,
         "n_train": len(train_set),
@@ -607,6 +613,7 @@ def train(
         "place_selector": selector_card,
         "more_places": more_card,
         "cross_border": crossing_card,
+        "strikers": strikers_card,
     }
     _save(out / "sub_event_type.joblib", model, {"event_threshold": threshold, **sentence_card}, detector)
     pairs = battle_pairs(corpus, "train")
