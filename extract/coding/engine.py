@@ -206,14 +206,14 @@ class Engine:
     def _striker(
         self, draft: Draft, drafts: list[Draft], p: _Prepared, ref: Reference
     ) -> tuple[Draft, StrikerFeatures | None]:
-        """An air strike its sentence leaves unattributed takes the striker the trained model
-        reads from the article (``strikers.py``); without the model the article rule's stands."""
+        """An air strike or shelling its sentence leaves unattributed takes the striker the trained
+        model reads from the article (``strikers.py``); without the model the rules' side stands."""
         if not undecided(draft):
             return draft, None
         features = striker_features(draft, drafts, p.body, p.actors, ref)
         if self.strikers is None:
             return draft, features
-        label, _ = self.strikers.choose(features)
+        label, _ = self.strikers.choose(draft.sub_event_type, features)
         return with_striker(draft, label, ref), features
 
     def _crossing(self, draft: Draft, p: _Prepared, ref: Reference) -> tuple[Draft, Features]:

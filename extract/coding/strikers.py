@@ -1,4 +1,4 @@
-"""Who flew an air strike that its sentence does not attribute.
+"""Who flew an air strike, or fired a shelling, that its sentence does not attribute.
 
 "Air strikes killed 13 people in Saraqeb" names no striker, yet analysts (and ACLED's coders)
 attribute most such strikes from the article: which air forces it names, whom the strikes hit,
@@ -8,7 +8,10 @@ of other air strikes was right for 41% of such strikes in the corpus's train spl
 most of them with Unidentified Military Forces. A small logistic regression (``strikers.joblib``,
 written by ``make train`` from the train split's strikes labelled by the matched hand-coded event)
 reads those signs instead and picks the striker, or Unidentified Military Forces when the
-article does not say. The cue words are ``striker_cues`` of ``seeds/reference/event_cues.yml``.
+article does not say. Shelling has a model of its own: state media's bare "terrorists" shelling
+Damascus are Jaysh al-Islam's when the article names it, al-Nusra's in Aleppo; when no group
+reaches the floor the rules' side stands. The cue words are ``striker_cues`` of
+``seeds/reference/event_cues.yml``.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.coding.classifier import event_cues
-from extract.coding.sides import UNIDENTIFIED_MILITARY, Side
+from extract.coding.sides import UNIDENTIFIED_GROUP, UNIDENTIFIED_MILITARY, Side
 
 if TYPE_CHECKING:
     from extract.coding.drafts import Draft
@@ -28,6 +31,9 @@ if TYPE_CHECKING:
 
 MODEL_NAME = "strikers.joblib"
 AIR_STRIKE = "Air/drone strike"
+SHELLING = "Shelling/artillery/missile attack"
+# the acts a model learns the striker of, and the side under its floor (None: the rules' side)
+FALLBACK: dict[str, str | None] = {AIR_STRIKE: UNIDENTIFIED_MILITARY, SHELLING: None}
 MAX_COUNT = 5  # mentions beyond this say no more about who flew
 DEFAULT_FLOOR = 0.5
 
@@ -41,12 +47,18 @@ def striker_cues(directory: Path | None = None) -> tuple[str, ...]:
 
 
 def undecided(draft: Draft) -> bool:
-    """An air strike whose sentence names no striker: its actor1 is a default, lent by the
-    article, or a descriptor of nobody in particular ("the warplanes")."""
-    if draft.sub_event_type != AIR_STRIKE or draft.cross_border:
+    """An air strike or a shelling whose sentence names no striker: its actor1 is a default,
+    lent by the article, a descriptor of nobody in particular ("the warplanes", "gunmen") or the
+    bare "terrorists" or "rebels" of no group."""
+    if draft.sub_event_type not in FALLBACK or draft.cross_border:
         return False
     side = draft.actor1
-    return side is None or side.resolution in {"default", "article"} or side.actor == UNIDENTIFIED_MILITARY
+    return (
+        side is None
+        or side.resolution in {"default", "article"}
+        or side.actor in {UNIDENTIFIED_MILITARY, UNIDENTIFIED_GROUP}
+        or (side.resolution == "descriptor" and side.actor == "Syrian Rebels")
+    )
 
 
 def _family(name: str | None, ref: Reference) -> str:
@@ -59,15 +71,15 @@ def _family(name: str | None, ref: Reference) -> str:
 def striker_features(
     draft: Draft, drafts: list[Draft], body: str, mentions: list[ActorMention], ref: Reference
 ) -> Features:
-    """What the article says of whose aircraft struck: the sides it names (counted), the
-    strikers it names for its other air strikes, its cue words and the sentence's, the side the
-    rules lent, the target, the province and the year."""
+    """What the article says of who struck: the sides it names (counted), the strikers it names
+    for its other acts of the kind, its cue words and the sentence's, the side the rules lent,
+    the target, the province and the year."""
     features: Features = {}
     for mention in mentions:
         key = f"named={_family(mention.actor_parent or mention.actor, ref)}"
         features[key] = min(features.get(key, 0.0) + 1.0, MAX_COUNT)
     for other in drafts:
-        if other.sub_event_type == AIR_STRIKE and other.actor1 is not None and not undecided(other):
+        if other.sub_event_type == draft.sub_event_type and other.actor1 is not None and not undecided(other):
             features[f"striker_elsewhere={other.actor1.family}"] = 1.0
     article, sentence = body.lower(), draft.sentence.text.lower()
     for cue in striker_cues():
@@ -85,40 +97,49 @@ def striker_features(
 
 
 class StrikerModel:
-    """The trained choice: a DictVectorizer and a multinomial logistic regression over the
-    strikers seen at least a few times in training (Unidentified Military Forces among them)."""
+    """The trained choices, one per act: a DictVectorizer and a multinomial logistic regression
+    over the strikers seen at least a few times in training, with the probability floor under
+    which the act's fallback stands."""
 
-    def __init__(self, model: Any, floor: float = DEFAULT_FLOOR) -> None:
-        self.model = model
-        self.floor = floor
+    def __init__(self, models: dict[str, tuple[Any, float]]) -> None:
+        self.models = models
 
     @classmethod
     def load(cls, path: Path) -> StrikerModel | None:
-        """The model saved at ``path``, or None when there is none (the rules then decide)."""
+        """The models saved at ``path``, or None when there are none (the rules then decide)."""
         import joblib
 
         if not path.exists():
             return None
         saved = joblib.load(path)
-        return cls(saved["pipeline"], float(saved["card"].get("floor", DEFAULT_FLOOR)))
+        floors = saved["card"].get("floors", {})
+        return cls(
+            {act: (pipeline, float(floors.get(act, DEFAULT_FLOOR))) for act, pipeline in saved["pipeline"].items()}
+        )
 
-    def choose(self, features: Features) -> tuple[str, float]:
-        """The likeliest striker and its probability; Unidentified Military Forces when no
-        striker reaches the floor ``make train`` chose (the article does not say)."""
-        probabilities = self.model.predict_proba([features])[0]
+    def choose(self, act: str, features: Features) -> tuple[str | None, float]:
+        """The likeliest striker of the act and its probability; the act's fallback (None: keep
+        the rules' side) when no striker reaches the floor ``make train`` chose."""
+        if act not in self.models:
+            return None, 0.0
+        model, floor = self.models[act]
+        probabilities = model.predict_proba([features])[0]
         best = int(probabilities.argmax())
-        if probabilities[best] < self.floor:
-            return UNIDENTIFIED_MILITARY, float(probabilities[best])
-        return str(self.model.classes_[best]), float(probabilities[best])
+        if probabilities[best] < floor:
+            return FALLBACK.get(act), float(probabilities[best])
+        return str(model.classes_[best]), float(probabilities[best])
 
 
-def with_striker(draft: Draft, label: str, ref: Reference) -> Draft:
-    """The draft with the chosen striker as actor1 (``sides_from`` says ``model``)."""
+def with_striker(draft: Draft, label: str | None, ref: Reference) -> Draft:
+    """The draft with the chosen striker as actor1 (``sides_from`` says ``model``); unchanged
+    when there is none."""
     current = draft.actor1
-    if current is not None and current.family == label:
+    if label is None or (current is not None and current.family == label):
         return draft
     if label == UNIDENTIFIED_MILITARY:
         side = Side(UNIDENTIFIED_MILITARY, None, "State forces", "", 0, 0, "model")
+    elif label == UNIDENTIFIED_GROUP:
+        side = Side(UNIDENTIFIED_GROUP, None, "Political militia", "", 0, 0, "model")
     else:
         actor = ref.actors.get(label)
         if actor is None:

@@ -1,8 +1,8 @@
-"""Training data and fit of the striker model (``extract.coding.strikers``).
+"""Training data and fit of the striker models (``extract.coding.strikers``), one per act.
 
 The engine (with every other trained part, and no striker model) codes a split's articles; each
-air strike it leaves unattributed is labelled with the actor1 family of the hand-coded event
-told in the same sentence (evidence overlap, an air strike first). Strikers seen fewer than
+air strike or shelling it leaves unattributed is labelled with the actor1 family of the
+hand-coded event told in the same sentence (evidence overlap, the same sub-type first). Strikers seen fewer than
 ``MIN_EXAMPLES`` times are left out: the model never learns to name a side from one or two
 strikes.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.coding.reference import load_reference
+from extract.coding.strikers import FALLBACK, MODEL_NAME, StrikerModel
 from extract.tools.corpus_build import read_articles
 
 SEED = 13
@@ -24,14 +25,16 @@ C = 0.3
 FLOORS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
-def striker_examples(engine: Any, corpus: Path, split: str) -> tuple[list[dict[str, float]], list[str], list[str]]:
-    """Features, gold striker families and the rules' striker families of a split's
-    unattributed air strikes that a hand-coded event is told in the sentence of."""
+Examples = dict[str, tuple[list[dict[str, float]], list[str], list[str]]]
+
+
+def striker_examples(engine: Any, corpus: Path, split: str) -> Examples:
+    """By act: features, gold striker families and the rules' striker families of a split's
+    unattributed strikes that a hand-coded event is told in the sentence of."""
     from datetime import date as Date
 
     from extract.coding.cleaning import clean_article
     from extract.coding.models import Article
-    from extract.coding.strikers import AIR_STRIKE
     from extract.coding.text import content_hash
     from extract.tools.corpus_evaluation import evidence_overlap, gold_rows
 
@@ -53,22 +56,21 @@ def striker_examples(engine: Any, corpus: Path, split: str) -> tuple[list[dict[s
         )
         for a in articles
     ]
-    features: list[dict[str, float]] = []
-    labels: list[str] = []
-    rules: list[str] = []
+    examples: Examples = {act: ([], [], []) for act in FALLBACK}
     for article, result in zip(articles, engine.code_batch(cleaned, ref), strict=True):
         read = result.striker_features or [None for _ in result.events]
         for event, seen in zip(result.events, read, strict=True):
-            if seen is None or event.negated or event.hypothetical:
+            if seen is None or event.negated or event.hypothetical or event.sub_event_type not in examples:
                 continue
             told = [g for g in golds.get(article.doc_id, []) if evidence_overlap(event.evidence, g.evidence) >= 0.6]
             if not told:
                 continue
-            gold = max(told, key=lambda g: g.sub_event_type == AIR_STRIKE)
+            gold = max(told, key=lambda g: g.sub_event_type == event.sub_event_type)
+            features, labels, rules = examples[event.sub_event_type]
             features.append(seen)
             labels.append(_family(gold.actor1, ref))
             rules.append(_family(event.actor1 or "", ref))
-    return features, labels, rules
+    return examples
 
 
 def _family(name: str, ref: Any) -> str:
@@ -92,35 +94,43 @@ def fit_strikers(features: list[dict[str, float]], labels: list[str]) -> tuple[A
     return model, {y: n for y, n in sorted(counts.items()) if y and n >= MIN_EXAMPLES}
 
 
-def striker_accuracy(model: Any, floor: float, features: list[dict[str, float]], labels: list[str]) -> float:
-    """Share of strikes whose striker the model (with its floor) names as the annotator did."""
-    from extract.coding.strikers import StrikerModel
+def _chosen(act: str, best: str, probability: float, floor: float, rule: str) -> str:
+    if probability >= floor:
+        return best
+    return FALLBACK.get(act) or rule
 
+
+def striker_accuracy(model: Any, act: str, floor: float, examples: tuple[list[Any], list[str], list[str]]) -> float:
+    """Share of strikes whose striker the model (with its floor) names as the annotator did."""
+    features, labels, rules = examples
     if not features:
         return 0.0
-    chooser = StrikerModel(model, floor)
-    chosen = [chooser.choose(f)[0] for f in features]
+    chooser = StrikerModel({act: (model, floor)})
+    chosen = [chooser.choose(act, f)[0] or rule for f, rule in zip(features, rules, strict=True)]
     return round(sum(c == y for c, y in zip(chosen, labels, strict=True)) / len(labels), 3)
 
 
-def choose_floor(features: list[dict[str, float]], labels: list[str]) -> tuple[float, dict[float, float]]:
-    """The probability under which the model's striker gives way to Unidentified Military Forces,
-    by the accuracy of five-fold out-of-fold probabilities on the train strikes (dev holds too few
-    to choose by). Ties: the higher floor (an unnamed striker over a guessed one)."""
+def choose_floor(act: str, examples: tuple[list[Any], list[str], list[str]]) -> tuple[float, dict[float, float]]:
+    """The probability under which the model's striker gives way to the act's fallback
+    (Unidentified Military Forces for an air strike, the rules' side for a shelling), by the
+    accuracy of five-fold out-of-fold probabilities on the train strikes (dev holds too few to
+    choose by). Ties: the higher floor (the fallback over a guess)."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    from extract.coding.sides import UNIDENTIFIED_MILITARY
-
+    features, labels, rules = examples
     counts = Counter(labels)
-    kept = [(f, y) for f, y in zip(features, labels, strict=True) if y and counts[y] >= MIN_EXAMPLES]
-    x, y = [f for f, _ in kept], [t for _, t in kept]
+    kept = [i for i, y in enumerate(labels) if y and counts[y] >= MIN_EXAMPLES]
+    x, y, r = [features[i] for i in kept], [labels[i] for i in kept], [rules[i] for i in kept]
     model, _ = fit_strikers(x, y)
     folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
     probabilities = cross_val_predict(model, x, y, cv=folds, method="predict_proba")
     classes = sorted(set(y))
     by_floor = {}
     for floor in FLOORS:
-        chosen = [classes[int(p.argmax())] if p.max() >= floor else UNIDENTIFIED_MILITARY for p in probabilities]
+        chosen = [
+            _chosen(act, classes[int(p.argmax())], float(p.max()), floor, rule)
+            for p, rule in zip(probabilities, r, strict=True)
+        ]
         by_floor[floor] = round(sum(c == t for c, t in zip(chosen, y, strict=True)) / len(y), 3)
     best = max(FLOORS, key=lambda f: (by_floor[f], f))
     return best, by_floor
@@ -129,33 +139,47 @@ def choose_floor(features: list[dict[str, float]], labels: list[str]) -> tuple[f
 def train_strikers(
     model: Any, selector: Any, threshold: float, corpus: Path, out: Path, more: Any | None = None
 ) -> dict[str, Any]:
-    """The striker model, learned from the unattributed air strikes the engine (with every other
-    trained part) finds in the train split; scored on dev beside the article rule; saved in ``out``."""
+    """The striker models, learned from the unattributed air strikes and shellings the engine
+    (with every other trained part) finds in the train split; scored on dev beside the rules;
+    saved in ``out``."""
     from extract.coding.crossing import MODEL_NAME as CROSSING
     from extract.coding.crossing import CrossingModel
     from extract.coding.engine import Engine
-    from extract.coding.strikers import MODEL_NAME
     from extract.coding.where import PlaceSelector
 
     engine = Engine(model, PlaceSelector(selector), threshold, CrossingModel.load(out / CROSSING))
     if more is not None:
         engine.more_places = more
-    features, labels, _ = striker_examples(engine, corpus, "train")
-    dev_features, dev_labels, dev_rules = striker_examples(engine, corpus, "dev")
-    fitted, classes = fit_strikers(features, labels)
-    floor, by_floor = choose_floor(features, labels)
-    card = {
-        "data": "unattributed air strikes the engine finds in the seeds/corpus train split, labelled by the matched hand-coded event",
-        "n_train": len(labels),
-        "classes": classes,
-        "n_dev": len(dev_labels),
-        "floor": floor,
-        "train_out_of_fold_accuracy": {str(k): v for k, v in by_floor.items()},
-        "dev_accuracy": striker_accuracy(fitted, floor, dev_features, dev_labels),
-        "dev_rule_accuracy": round(sum(r == y for r, y in zip(dev_rules, dev_labels, strict=True)) / len(dev_labels), 3)
-        if dev_labels
-        else 0.0,
+    train = striker_examples(engine, corpus, "train")
+    dev = striker_examples(engine, corpus, "dev")
+    fitted: dict[str, Any] = {}
+    card: dict[str, Any] = {
+        "data": "unattributed air strikes and shellings the engine finds in the seeds/corpus train split, "
+        "labelled by the matched hand-coded event",
+        "floors": {},
+        "acts": {},
     }
+    for act in FALLBACK:
+        features, labels, _ = train[act]
+        if len(set(labels)) < 2:
+            continue
+        fitted[act], classes = fit_strikers(features, labels)
+        floor, by_floor = choose_floor(act, train[act])
+        _, dev_labels, dev_rules = dev[act]
+        card["floors"][act] = floor
+        card["acts"][act] = {
+            "n_train": len(labels),
+            "classes": classes,
+            "floor": floor,
+            "train_out_of_fold_accuracy": {str(k): v for k, v in by_floor.items()},
+            "n_dev": len(dev_labels),
+            "dev_accuracy": striker_accuracy(fitted[act], act, floor, dev[act]),
+            "dev_rule_accuracy": round(
+                sum(r == y for r, y in zip(dev_rules, dev_labels, strict=True)) / len(dev_labels), 3
+            )
+            if dev_labels
+            else 0.0,
+        }
     import joblib
 
     out.mkdir(parents=True, exist_ok=True)
@@ -166,8 +190,6 @@ def train_strikers(
 def copy_strikers(out: Path, model_dir: Path) -> dict[str, Any]:
     """An ACLED-trained sentence model keeps the committed striker model (it reads whole
     articles, which an ACLED export does not hold)."""
-    from extract.coding.strikers import MODEL_NAME
-
     if not (model_dir / MODEL_NAME).exists():
         return {}
     shutil.copy(model_dir / MODEL_NAME, out / MODEL_NAME)
@@ -178,16 +200,22 @@ def copy_strikers(out: Path, model_dir: Path) -> dict[str, Any]:
 def strikers_lines(strikers: dict[str, Any]) -> list[str]:
     if not strikers:
         return []
-    return [
+    lines = [
         "## Strikers (`strikers.joblib`)",
-        "Who flew an air strike its sentence does not attribute: a multinomial logistic regression over",
-        "the sides the article names, the strikers it names for its other air strikes, cue words",
-        "(`striker_cues` of `event_cues.yml`), the side the article rule lent, the target, province and year.",
+        "Who flew an air strike or fired a shelling its sentence does not attribute: per act, a multinomial",
+        "logistic regression over the sides the article names, the strikers it names for its other acts of",
+        "the kind, cue words (`striker_cues` of `event_cues.yml`), the side the rules lent, the target,",
+        "province and year. Under the floor an air strike's striker is Unidentified Military Forces and a",
+        "shelling keeps the rules' side; each floor is chosen by the accuracy of five-fold out-of-fold",
+        "probabilities on the train strikes.",
         "",
-        f"- Training data: {strikers['data']}: {strikers['n_train']} strikes; strikers learned: {strikers['classes']}.",
-        f"- Below probability {strikers['floor']} the striker is Unidentified Military Forces; the floor is chosen by the",
-        f"  accuracy of five-fold out-of-fold probabilities on the train strikes: {strikers['train_out_of_fold_accuracy']}.",
-        f"- Dev ({strikers['n_dev']} strikes): the annotator's striker named {strikers['dev_accuracy']} of the time; "
-        f"the article rule alone: {strikers['dev_rule_accuracy']}.",
-        "",
+        f"- Training data: {strikers['data']}.",
     ]
+    for act, card in strikers.get("acts", {}).items():
+        lines += [
+            f"- {act}: {card['n_train']} train strikes; strikers learned: {card['classes']}; floor {card['floor']}"
+            f" (out-of-fold accuracy by floor: {card['train_out_of_fold_accuracy']}); dev ({card['n_dev']}"
+            f" strikes): the annotator's striker named {card['dev_accuracy']} of the time, the rules alone"
+            f" {card['dev_rule_accuracy']}.",
+        ]
+    return [*lines, ""]

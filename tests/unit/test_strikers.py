@@ -53,6 +53,26 @@ def test_a_striker_the_sentence_names_is_never_replaced(reference):
     assert strike.actor1 == "Russian Armed Forces" and strike.sides_from.startswith("text/")
 
 
+def shellings(text: str, reference) -> list:
+    article = Article(content_hash(text), "t", text, "jsonl", title="", published_at=date(2016, 5, 9))
+    events = code_article(clean_article(article, reference), reference).events
+    return [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limitation of the striker model: 'fired by terrorists' is left unattributed, and the shelling "
+    "model reads Syrian Rebels (0.53) over Jaysh al-Islam (0.30), under its floor, so the rules' side stands",
+)
+def test_terrorists_shelling_damascus_in_an_article_about_jaysh_al_islam_are_jaysh_al_islam(reference):
+    found = shellings(
+        "Jaysh al-Islam controls much of Eastern Ghouta, east of Damascus. On Monday mortar shells fired by "
+        "terrorists hit the Bab Touma neighbourhood of Damascus, killing three people, SANA said.",
+        reference,
+    )
+    assert [e.actor1 for e in found] == ["Jaysh al-Islam"]
+
+
 def test_rare_strikers_are_not_learned_and_the_floor_is_one_of_the_candidates():
     common = [({"named=A": 1.0}, "A")] * 12 + [({"named=B": 1.0}, "B")] * 12
     rare = [({"named=C": 1.0}, "C")] * (MIN_EXAMPLES - 1)
@@ -60,7 +80,7 @@ def test_rare_strikers_are_not_learned_and_the_floor_is_one_of_the_candidates():
     labels = [y for _, y in common + rare]
     model, classes = fit_strikers(features, labels)
     assert set(model.classes_) == {"A", "B"} and classes == {"A": 12, "B": 12}
-    floor, by_floor = choose_floor(features, labels)
+    floor, by_floor = choose_floor("Air/drone strike", (features, labels, ["A"] * len(labels)))
     assert floor in FLOORS and set(by_floor) == set(FLOORS)
     assert model.predict([{"named=B": 1.0}])[0] == "B"
 
