@@ -1,4 +1,4 @@
-"""Who flew an air strike, or fired a shelling, that its sentence does not attribute.
+"""Who flew an air strike, fired a shelling or set off a bomb that its sentence does not attribute.
 
 "Air strikes killed 13 people in Saraqeb" names no striker, yet analysts (and ACLED's coders)
 attribute most such strikes from the article: which air forces it names, whom the strikes hit,
@@ -10,7 +10,8 @@ written by ``make train`` from the train split's strikes labelled by the matched
 reads those signs instead and picks the striker, or Unidentified Military Forces when the
 article does not say. Shelling has a model of its own: state media's bare "terrorists" shelling
 Damascus are Jaysh al-Islam's when the article names it, al-Nusra's in Aleppo; when no group
-reaches the floor the rules' side stands. The cue words are ``striker_cues`` of
+reaches the floor the rules' side stands. Bombs and suicide bombs have models too (an article
+often ties them to Islamic State); under their floors the rules' side stands. The cue words are ``striker_cues`` of
 ``seeds/reference/event_cues.yml``.
 """
 
@@ -33,7 +34,12 @@ MODEL_NAME = "strikers.joblib"
 AIR_STRIKE = "Air/drone strike"
 SHELLING = "Shelling/artillery/missile attack"
 # the acts a model learns the striker of, and the side under its floor (None: the rules' side)
-FALLBACK: dict[str, str | None] = {AIR_STRIKE: UNIDENTIFIED_MILITARY, SHELLING: None}
+FALLBACK: dict[str, str | None] = {
+    AIR_STRIKE: UNIDENTIFIED_MILITARY,
+    SHELLING: None,
+    "Suicide bomb": None,
+    "Remote explosive/landmine/IED": None,
+}
 MAX_COUNT = 5  # mentions beyond this say no more about who flew
 DEFAULT_FLOOR = 0.5
 
@@ -47,7 +53,7 @@ def striker_cues(directory: Path | None = None) -> tuple[str, ...]:
 
 
 def undecided(draft: Draft) -> bool:
-    """An air strike or a shelling whose sentence names no striker: its actor1 is a default,
+    """A strike, shelling or bombing whose sentence names no striker: its actor1 is a default,
     lent by the article, a descriptor of nobody in particular ("the warplanes", "gunmen") or the
     bare "terrorists" or "rebels" of no group."""
     if draft.sub_event_type not in FALLBACK or draft.cross_border:

@@ -1,7 +1,7 @@
 """Training data and fit of the striker models (``extract.coding.strikers``), one per act.
 
 The engine (with every other trained part, and no striker model) codes a split's articles; each
-air strike or shelling it leaves unattributed is labelled with the actor1 family of the
+air strike, shelling or bombing it leaves unattributed is labelled with the actor1 family of the
 hand-coded event told in the same sentence (evidence overlap, the same sub-type first). Strikers seen fewer than
 ``MIN_EXAMPLES`` times are left out: the model never learns to name a side from one or two
 strikes.
@@ -139,7 +139,7 @@ def choose_floor(act: str, examples: tuple[list[Any], list[str], list[str]]) -> 
 def train_strikers(
     model: Any, selector: Any, threshold: float, corpus: Path, out: Path, more: Any | None = None
 ) -> dict[str, Any]:
-    """The striker models, learned from the unattributed air strikes and shellings the engine
+    """The striker models, learned from the unattributed air strikes, shellings and bombings the engine
     (with every other trained part) finds in the train split; scored on dev beside the rules;
     saved in ``out``."""
     from extract.coding.crossing import MODEL_NAME as CROSSING
@@ -154,7 +154,7 @@ def train_strikers(
     dev = striker_examples(engine, corpus, "dev")
     fitted: dict[str, Any] = {}
     card: dict[str, Any] = {
-        "data": "unattributed air strikes and shellings the engine finds in the seeds/corpus train split, "
+        "data": "unattributed air strikes, shellings and bombings the engine finds in the seeds/corpus train split, "
         "labelled by the matched hand-coded event",
         "floors": {},
         "acts": {},
@@ -202,11 +202,11 @@ def strikers_lines(strikers: dict[str, Any]) -> list[str]:
         return []
     lines = [
         "## Strikers (`strikers.joblib`)",
-        "Who flew an air strike or fired a shelling its sentence does not attribute: per act, a multinomial",
+        "Who flew an air strike, fired a shelling or set off a bomb its sentence does not attribute: per act, a multinomial",
         "logistic regression over the sides the article names, the strikers it names for its other acts of",
         "the kind, cue words (`striker_cues` of `event_cues.yml`), the side the rules lent, the target,",
-        "province and year. Under the floor an air strike's striker is Unidentified Military Forces and a",
-        "shelling keeps the rules' side; each floor is chosen by the accuracy of five-fold out-of-fold",
+        "province and year. Under the floor an air strike's striker is Unidentified Military Forces and the",
+        "other acts keep the rules' side; each floor is chosen by the accuracy of five-fold out-of-fold",
         "probabilities on the train strikes.",
         "",
         f"- Training data: {strikers['data']}.",
