@@ -186,7 +186,7 @@ class Engine:
                         clause, clause_span, index, clause_decision, p.actors, p.places, p.anchor, p.home, ref, drafts
                     )
                 )
-        drafts = [_told_next(d, p) for d in drafts]
+        drafts = _tolls_told_next([_told_next(d, p) for d in drafts], p)
         # ACLED codes no event without an actor: an act the sentence and the article leave with no
         # side at all (not even an unidentified one) is not coded
         # a battle's missing side: the article's foe of the side it names, else its usual foe
@@ -525,6 +525,51 @@ def _told_next(draft: Draft, p: _Prepared) -> Draft:
                 continue
             return dataclasses.replace(draft, place=Place.of_mention(m))
     return draft
+
+
+# a sentence that only gives a toll: "The attack left 12 people killed", "At least 25 ISIL
+# terrorists were killed ...", "Operations on Monday left more than 45 IS members dead"
+_TOLL_LEAD = re.compile(
+    r"^\W*(?:(?:at least|more than|over|some|about|nearly|around|up to)\s+)?(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds)\b|^\W*(?:the\s+|this\s+|these\s+)?(?:\w+\s+){0,2}"
+    r"(?:operations?|attacks?|shelling|strikes?|raids?|bombings?|bombardment|assault|offensive|blasts?|explosions?|"
+    r"clashes|fighting)\b",
+    re.IGNORECASE,
+)
+_TOLL_WORDS = re.compile(r"\b(?:killed|killing|dead|died|deaths?|death toll|lives)\b", re.IGNORECASE)
+
+
+def _tolls_told_next(drafts: list[Draft], p: _Prepared) -> list[Draft]:
+    """ "The attack was foiled. ... The attack left 12 people killed.": an act whose sentence gives
+    no toll takes the toll of the next sentence (or the one after) when that sentence is no
+    report of an act of its own and only goes on about this one, by a back-reference ("The
+    attack", "Operations on Monday") or by opening with the figure ("At least 25 ISIL terrorists
+    were killed ...")."""
+    drafted = {d.index for d in drafts}
+    wanted: dict[int, list[int]] = {}
+    for k, draft in enumerate(drafts):
+        if draft.casualties.fatalities is not None or draft.casualties.casualties_total is not None:
+            continue
+        for index in (draft.index + 1, draft.index + 2):
+            if index in drafted or index >= len(p.spans):
+                break  # the next report of an act tells its own toll
+            text = p.spans[index].text
+            if _TOLL_LEAD.match(text) and _TOLL_WORDS.search(text):
+                wanted.setdefault(index, []).append(k)
+                break
+    if not wanted:
+        return drafts
+    out = list(drafts)
+    docs = load_pipeline().pipe(p.spans[i].text for i in wanted)
+    for index, doc in zip(wanted, docs, strict=True):
+        toll = find_casualties(doc[:])
+        if toll.fatalities is None:
+            continue
+        for k in wanted[index]:
+            casualties = dataclasses.replace(out[k].casualties)
+            casualties.merge(toll)
+            out[k] = dataclasses.replace(out[k], casualties=casualties)
+    return out
 
 
 def _finest_first(ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:

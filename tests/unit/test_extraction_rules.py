@@ -188,6 +188,32 @@ def test_a_clause_of_the_same_act_is_not_a_second_event(text, reference):
     assert len(events_of(text, reference).events) == 1
 
 
+def test_a_toll_told_in_the_next_sentence_is_the_acts(reference):
+    e = only_event(
+        "Army units repelled an attack by al-Nusra terrorists on military posts near Atshan in Hama countryside "
+        "on Friday. The attack was foiled and 28 terrorists were killed, the source said.",
+        reference,
+    )
+    assert (e.sub_event_type, e.location, e.fatalities) == ("Armed clash", "Atshan", 28)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the next sentence reports an act of its own, with its own toll
+        "Warplanes struck the town of Saraqeb on Monday. Rebel shelling on the town of Binnish killed five people "
+        "on Tuesday.",
+        # the next sentence's deaths are not this act's
+        "Warplanes struck the town of Saraqeb on Monday. Separately, a monitor said 40 people had died of cold in "
+        "camps this winter.",
+    ],
+    ids=["next-act", "unrelated-deaths"],
+)
+def test_a_toll_of_another_act_or_none_is_not_lent(text, reference):
+    strike = next(e for e in events_of(text, reference).events if e.location == "Saraqib")
+    assert strike.fatalities is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
