@@ -75,7 +75,7 @@ def test_terrorists_shelling_damascus_in_an_article_about_jaysh_al_islam_are_jay
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known limitation of the striker model: the suicide-bomb model learned from 38 train bombings "
+    reason="known limitation of the striker model: the suicide-bomb model learned from 37 train bombings "
     "(12 Islamic State's) and reads Unidentified Armed Group (0.79) even when the article names Islamic State",
 )
 def test_a_suicide_bombing_in_an_article_about_islamic_state_bombings_is_islamic_states(reference):
