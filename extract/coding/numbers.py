@@ -5,7 +5,8 @@ the object of "killing", "the deaths of", "death toll rose to". Dates, years, ti
 percentages and unit numbers ("Brigade 30", "a 15-year-old") are never people, so a year can no
 longer become a death toll. Counting follows ACLED: the lowest credible figure, with the range
 kept; vague counts take the values of ``extraction_rules.yml``; distinct victim groups of one act
-("three soldiers and two civilians") are summed; "killing him" or "killing a farmer" is one.
+("three soldiers and two civilians") are summed; "killing him", "killing a farmer", "killed the
+commander" or a named person is one.
 """
 
 from __future__ import annotations
@@ -239,11 +240,13 @@ def _group_count(noun: Token) -> Figure | None:
     if noun.lower_ in {"him", "her"}:
         return Figure(1, 1, 1)
     if (
-        any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in noun.children)
+        any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "the", "this", "that"} for c in noun.children)
         and noun.tag_ == "NN"
         and PEOPLE_HINT.match(noun.text)
     ):
-        return Figure(1, 1, 1)
+        return Figure(1, 1, 1)  # "killing a farmer", "killed the commander of the group"
+    if noun.ent_type_ == "PERSON" and noun.tag_ == "NNP":
+        return Figure(1, 1, 1)  # "killed Abu Hassan, an al-Nusra leader": a named person is one
     # "dozens of people": the vague word is the head of "of people"
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in VAGUE:
         return figure_of(noun.head.head)

@@ -19,6 +19,9 @@ def nlp():
         ("On 3 March 2019, a roadside bomb near Tikrit killed at least 11 people.", 11, 11, None, None),
         ("Nine policemen were killed by militants outside the station.", 9, 9, None, None),
         ("Gunmen stopped a shepherd near the village and shot him, killing him.", 1, 1, None, None),
+        # a named person or one person the text points at is one
+        ("Rebels shot dead Colonel Ahmed Khalil near Hama on Monday.", 1, 1, None, None),
+        ("An air strike killed the commander of the brigade near the town.", 1, 1, None, None),
         ("The raid killed two dozen fighters and wounded 17 others.", 24, 24, None, 17),
         # a hyphenated number word is one number ("Seventy-six" is 76, not 6)
         ("Seventy-six people were killed when helicopters dropped barrel bombs.", 76, 76, None, None),
