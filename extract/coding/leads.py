@@ -16,8 +16,9 @@ from extract.coding.text import Span
 _MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
 
+# "Tuesday 19 Jul 2016 ...", and with the agency before it: "AFP Saturday 26 Jul 2014 At least 85 ..."
 _LEADING_DATE = re.compile(
-    r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})\s+"
+    r"^\s*(?:[A-Z][A-Za-z]{1,9}\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})\s+"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -56,6 +57,11 @@ def split_lead(spans: list[Span], title: str | None) -> list[Span]:
             cut = len(folded_title) + (len(text[len(folded_title) :]) - len(text[len(folded_title) :].lstrip()))
             out.append(Span(text[: len(folded_title)], start, start + len(folded_title)))
             text, start = text[cut:], start + cut
+            match = _LEADING_DATE.match(text)  # the headline, then "AP Friday 6 Oct 2017", then the lead
+            if match and match.end() < len(text):
+                cut = match.end() + (len(text[match.end() :]) - len(text[match.end() :].lstrip()))
+                out.append(Span(text[: match.end()], start, start + match.end()))
+                text, start = text[cut:], start + cut
         out.append(Span(text, start, start + len(text)))
     return out
 

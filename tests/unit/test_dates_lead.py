@@ -67,3 +67,19 @@ def test_the_verb_may_is_no_month():
     from extract.coding.dates import find_date
 
     assert find_date("The army may retake the town within days.", date(2017, 10, 11)) is None
+
+
+def test_a_lead_run_together_is_cut_into_headline_dateline_and_sentence():
+    """ "<headline> AP Friday 6 Oct 2017 <first sentence>": the dateline is neither the headline's
+    nor the sentence's, so the sentence is read without a date it does not give."""
+    from extract.coding.leads import split_lead
+    from extract.coding.text import Span
+
+    title = "Monitors 15 killed in missile strike on eastern city"
+    text = f"{title} AP Friday 6 Oct 2017 Activists say 15 civilians have been killed when a missile hit a school."
+    pieces = [s.text for s in split_lead([Span(text, 0, len(text))], title)]
+    assert pieces == [
+        title,
+        "AP Friday 6 Oct 2017",
+        "Activists say 15 civilians have been killed when a missile hit a school.",
+    ]
