@@ -194,7 +194,8 @@ class Engine:
         lent = civilians_hit(lent)
         merged = [d for d in lent if d.actor1 is not None or d.actor2 is not None]
         crossed = [self._crossing(d, p, ref) for d in merged]
-        struck = [self._striker(d, [c for c, _ in crossed], p, ref) for d, _ in crossed]
+        finished = [d for d, _ in crossed]
+        struck = [self._striker(d, finished, p, ref) for d in finished]
         events = [self._event(d, p.article, ref) for d, _ in struck]
         link_mentions(events, p.actors, p.places, p.article)
         event_sentences = [(e.char_start, e.char_end, e.event_id) for e in events if not (e.negated or e.hypothetical)]

@@ -17,8 +17,10 @@ _MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
 
 # "Tuesday 19 Jul 2016 ...", and with the agency before it: "AFP Saturday 26 Jul 2014 At least 85 ..."
+# (a capitalised word that is the agency, never the preposition of "On 3 May 2021, a bomber ...")
 _LEADING_DATE = re.compile(
-    r"^\s*(?:[A-Z][A-Za-z]{1,9}\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})\s+"
+    r"^\s*(?-i:(?!(?:On|In|At|By|From|Since|Until|Before|After)\b)[A-Z][A-Za-z]{1,9}\s+)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})\s+"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )

@@ -67,7 +67,8 @@ def undecided(draft: Draft) -> bool:
     )
 
 
-def _family(name: str | None, ref: Reference) -> str:
+def family(name: str | None, ref: Reference) -> str:
+    """The reference family of an actor name (the name itself when the reference has none)."""
     if not name:
         return ""
     actor = ref.actors.get(name)
@@ -82,7 +83,7 @@ def striker_features(
     the target, the province and the year."""
     features: Features = {}
     for mention in mentions:
-        key = f"named={_family(mention.actor_parent or mention.actor, ref)}"
+        key = f"named={family(mention.actor_parent or mention.actor, ref)}"
         features[key] = min(features.get(key, 0.0) + 1.0, MAX_COUNT)
     for other in drafts:
         if other.sub_event_type == draft.sub_event_type and other.actor1 is not None and not undecided(other):

@@ -379,9 +379,9 @@ def score_engine(engine: Any, corpus: Path, split: str) -> dict[str, Any]:
     return score(preds, [p.key for p in preds], golds, load_reference(), n_articles)
 
 
-def engine_predictions(engine: Any, corpus: Path, split: str) -> tuple[list[Row], list[dict[str, Any]], list[Row], int]:
-    """The engine's events of a split's articles as rows, with what its cross-border model read
-    of each (the same order), the split's gold rows and its number of articles."""
+def split_articles(corpus: Path, split: str) -> tuple[list[Any], list[Any]]:
+    """A split's corpus articles and their cleaned form, as the pipeline would see them (title
+    and publication date from ``articles.jsonl``): what evaluation and training code alike."""
     from datetime import date as Date
 
     from extract.coding.cleaning import clean_article
@@ -406,6 +406,14 @@ def engine_predictions(engine: Any, corpus: Path, split: str) -> tuple[list[Row]
         )
         for a in articles
     ]
+    return articles, cleaned
+
+
+def engine_predictions(engine: Any, corpus: Path, split: str) -> tuple[list[Row], list[dict[str, Any]], list[Row], int]:
+    """The engine's events of a split's articles as rows, with what its cross-border model read
+    of each (the same order), the split's gold rows and its number of articles."""
+    ref = load_reference()
+    articles, cleaned = split_articles(corpus, split)
     preds = []
     crossing: list[dict[str, Any]] = []
     for article, result in zip(articles, engine.code_batch(cleaned, ref), strict=False):

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.coding.reference import load_reference
-from extract.coding.strikers import FALLBACK, MODEL_NAME, StrikerModel
-from extract.tools.corpus_build import read_articles
+from extract.coding.strikers import FALLBACK, MODEL_NAME, StrikerModel, family
 
 SEED = 13
 MIN_EXAMPLES = 5
@@ -31,31 +30,13 @@ Examples = dict[str, tuple[list[dict[str, float]], list[str], list[str]]]
 def striker_examples(engine: Any, corpus: Path, split: str) -> Examples:
     """By act: features, gold striker families and the rules' striker families of a split's
     unattributed strikes that a hand-coded event is told in the sentence of."""
-    from datetime import date as Date
-
-    from extract.coding.cleaning import clean_article
-    from extract.coding.models import Article
-    from extract.coding.text import content_hash
-    from extract.tools.corpus_evaluation import evidence_overlap, gold_rows
+    from extract.tools.corpus_evaluation import evidence_overlap, gold_rows, split_articles
 
     ref = load_reference()
-    articles = [a for a in read_articles(corpus).values() if a.split == split]
+    articles, cleaned = split_articles(corpus, split)
     golds: dict[str, list[Any]] = {}
     for row in gold_rows(corpus, {a.doc_id for a in articles}):
         golds.setdefault(row.doc_id, []).append(row)
-    cleaned = [
-        clean_article(
-            Article(
-                content_hash(a.text),
-                a.doc_id,
-                a.text,
-                "jsonl",
-                published_at=Date.fromisoformat(a.published_at) if a.published_at else None,
-            ),
-            ref,
-        )
-        for a in articles
-    ]
     examples: Examples = {act: ([], [], []) for act in FALLBACK}
     for article, result in zip(articles, engine.code_batch(cleaned, ref), strict=True):
         read = result.striker_features or [None for _ in result.events]
@@ -68,14 +49,14 @@ def striker_examples(engine: Any, corpus: Path, split: str) -> Examples:
             gold = max(told, key=lambda g: g.sub_event_type == event.sub_event_type)
             features, labels, rules = examples[event.sub_event_type]
             features.append(seen)
-            labels.append(_family(gold.actor1, ref))
-            rules.append(_family(event.actor1 or "", ref))
+            labels.append(family(gold.actor1, ref))
+            rules.append(family(event.actor1, ref))
     return examples
 
 
-def _family(name: str, ref: Any) -> str:
-    actor = ref.actors.get(name)
-    return actor.family if actor is not None else name
+def learnable(labels: list[str]) -> bool:
+    """Whether at least two strikers are seen ``MIN_EXAMPLES`` times: one is no choice to learn."""
+    return sum(1 for y, n in Counter(labels).items() if y and n >= MIN_EXAMPLES) >= 2
 
 
 def fit_strikers(features: list[dict[str, float]], labels: list[str]) -> tuple[Any, dict[str, int]]:
@@ -161,8 +142,8 @@ def train_strikers(
     }
     for act in FALLBACK:
         features, labels, _ = train[act]
-        if len(set(labels)) < 2:
-            continue
+        if not learnable(labels):
+            continue  # the rules' side stands
         fitted[act], classes = fit_strikers(features, labels)
         floor, by_floor = choose_floor(act, train[act])
         _, dev_labels, dev_rules = dev[act]

@@ -83,3 +83,12 @@ def test_a_lead_run_together_is_cut_into_headline_dateline_and_sentence():
         "AP Friday 6 Oct 2017",
         "Activists say 15 civilians have been killed when a missile hit a school.",
     ]
+
+
+def test_a_first_sentence_opening_with_its_date_keeps_it():
+    """ "On 3 May 2021, a suicide bomber ...": the date is the sentence's own, not a dateline."""
+    from extract.coding.leads import split_lead
+    from extract.coding.text import Span
+
+    text = "On 3 May 2021, a suicide bomber blew himself up at a checkpoint in the town."
+    assert [s.text for s in split_lead([Span(text, 0, len(text))], None)] == [text]

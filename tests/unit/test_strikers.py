@@ -10,7 +10,7 @@ from extract.coding.cleaning import clean_article
 from extract.coding.models import Article
 from extract.coding.sides import UNIDENTIFIED_MILITARY
 from extract.coding.text import content_hash
-from extract.tools.strikers_training import FLOORS, MIN_EXAMPLES, choose_floor, fit_strikers
+from extract.tools.strikers_training import FLOORS, MIN_EXAMPLES, choose_floor, fit_strikers, learnable
 
 
 def strikes(text: str, reference) -> list:
@@ -32,7 +32,7 @@ def test_an_unattributed_strike_in_an_article_about_the_coalition_is_the_coaliti
 @pytest.mark.xfail(
     strict=True,
     reason="known limitation of the striker model: 'regime helicopters' in a sentence that is not itself coded "
-    "is no actor mention, and the article rule's Unidentified default outweighs the cue words (0.48 against 0.38)",
+    "is no actor mention, and the article rule's Unidentified default outweighs the cue words (0.53 against 0.31)",
 )
 def test_an_unattributed_strike_on_rebel_ground_in_an_article_about_barrel_bombs_is_the_regimes(reference):
     (strike,) = strikes(
@@ -62,7 +62,7 @@ def shellings(text: str, reference) -> list:
 @pytest.mark.xfail(
     strict=True,
     reason="known limitation of the striker model: 'fired by terrorists' is left unattributed, and the shelling "
-    "model reads Syrian Rebels (0.53) over Jaysh al-Islam (0.30), under its floor, so the rules' side stands",
+    "model reads Syrian Rebels (0.52) over Jaysh al-Islam (0.30), the bare rebels",
 )
 def test_terrorists_shelling_damascus_in_an_article_about_jaysh_al_islam_are_jaysh_al_islam(reference):
     found = shellings(
@@ -75,8 +75,8 @@ def test_terrorists_shelling_damascus_in_an_article_about_jaysh_al_islam_are_jay
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known limitation of the striker model: the suicide-bomb model learned from 37 train bombings "
-    "(12 Islamic State's) and reads Unidentified Armed Group (0.79) even when the article names Islamic State",
+    reason="known limitation of the striker model: the suicide-bomb model learned from 36 train bombings "
+    "(11 Islamic State's) and reads Unidentified Armed Group (0.80) even when the article names Islamic State",
 )
 def test_a_suicide_bombing_in_an_article_about_islamic_state_bombings_is_islamic_states(reference):
     text = (
@@ -108,3 +108,10 @@ def test_striker_training_is_reproducible():
     again, _ = fit_strikers(features, labels)
     probe = [{"named=A": 1.0}, {"named=B": 1.0, "year=2016": 1.0}]
     assert (first.predict_proba(probe) == again.predict_proba(probe)).all()
+
+
+def test_an_act_with_one_learnable_striker_gets_no_model():
+    """Four strikes of one side and forty of another: only one striker reaches MIN_EXAMPLES, so
+    there is no choice to learn (and `make train` must not fail on it)."""
+    assert not learnable(["A"] * (MIN_EXAMPLES - 1) + ["B"] * 40)
+    assert learnable(["A"] * MIN_EXAMPLES + ["B"] * 40)
